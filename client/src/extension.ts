@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { silenceRule } from './config';
+import { startLanguageClient } from './languageClient';
+import { createLog } from './log';
+
+export interface NativeLinkApi {
+  client: LanguageClient;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<NativeLinkApi | undefined> {
+  const channel = createLog(context);
+  channel.info(`activating NativeLink extension ${context.extension.packageJSON.version}`);
+  context.subscriptions.push(
+    vscode.commands.registerCommand('nativelink.showLogs', () => channel.show()),
+    vscode.commands.registerCommand('nativelink.restartServer', async () => {
+      await client?.restart();
+      channel.info('language server restarted by user');
+    }),
+    vscode.commands.registerCommand('nativelink.silenceRule', async (ruleId: unknown) => {
+      if (typeof ruleId === 'string' && /^[\w/-]+$/.test(ruleId)) await silenceRule(ruleId);
+    }),
+  );
+  client = await startLanguageClient(context, channel);
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client } : undefined;
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

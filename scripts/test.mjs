@@ -1,0 +1,84 @@
+// `npm test`: build, type-check, then every tier; ends with one "N passed, N failed" line.
+// Tiers: unit (plain Node), protocol (LSP over stdio to dist/server.js), cluster (real Prometheus),
+// integration (real VS Code via code-server + headless Chromium). `--only unit,protocol` narrows it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : undefined;
+const want = (t) => !only || only.has(t);
+const tmp = mkdtempSync(join(tmpdir(), 'nl-test-'));
+const summary = [];
+let passed = 0;
+let failed = 0;
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
+  return r.status ?? 1;
+}
+
+function step(name, cmd, args) {
+  const started = Date.now();
+  const code = run(cmd, args);
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (code === 0) {
+    passed++;
+    summary.push(`${name}: ok (${secs}s)`);
+  } else {
+    failed++;
+    summary.push(`${name}: FAILED (${secs}s)`);
+  }
+  return code === 0;
+}
+
+function tier(name, timeout, patterns) {
+  const file = join(tmp, `${name}.json`);
+  const started = Date.now();
+  run(process.execPath, [join(root, 'scripts/mocha-tier.cjs'), file, String(timeout), ...patterns]);
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (!existsSync(file)) {
+    failed++;
+    summary.push(`${name}: crashed before reporting (${secs}s)`);
+    return;
+  }
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  passed += r.passed;
+  failed += r.failed;
+  summary.push(`${name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''} (${r.files} files, ${secs}s)`);
+}
+
+if (!step('build', process.execPath, [join(root, 'scripts/build.mjs')])) {
+  console.error('build failed; later tiers run against what was built');
+}
+if (want('typecheck')) step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'server']) && step('typecheck client', 'npx', ['tsc', '--noEmit', '-p', 'client']) && step('typecheck tests', 'npx', ['tsc', '--noEmit', '-p', 'test']);
+if (want('unit')) tier('unit', 20000, ['out/test/unit/**/*.test.js']);
+if (want('protocol')) tier('protocol', 20000, ['out/test/protocol/**/*.test.js']);
+if (want('cluster')) tier('cluster', 60000, ['out/test/cluster/**/*.test.js']);
+if (want('integration')) {
+  const started = Date.now();
+  const ok = run(process.execPath, [join(root, 'scripts/vscode-test/install.mjs')]) === 0;
+  const resultFile = join(root, 'out/integration-results.json');
+  if (ok) run(process.execPath, [join(root, 'scripts/vscode-test/run.mjs')]);
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (ok && existsSync(resultFile)) {
+    const r = JSON.parse(readFileSync(resultFile, 'utf8'));
+    passed += r.passed;
+    failed += r.failed;
+    summary.push(`integration (real VS Code): ${r.passed} passed, ${r.failed} failed (${secs}s)`);
+    if (r.passed + r.failed === 0) {
+      failed++;
+      summary.push('integration: no test ran inside VS Code');
+    }
+  } else {
+    failed++;
+    summary.push(`integration: could not run (${ok ? 'no results file' : 'install failed'}) (${secs}s)`);
+  }
+}
+
+console.log('\n' + summary.map((s) => `  ${s}`).join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

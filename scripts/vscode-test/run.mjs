@@ -1,0 +1,233 @@
+#!/usr/bin/env node
+// Runs the integration suite (out/test/integration/index.js) inside a real VS Code extension host:
+// code-server (installed by install.mjs) + headless Debian Chromium driven by playwright-core.
+// Builds nothing: run `node scripts/build.mjs` first.
+//
+// Usage: node scripts/vscode-test/run.mjs [--grep REGEX] [--untrusted] [--timeout SECONDS]
+//          [--env KEY=VALUE]... [--workspace DIR] [--tests FILE] [--extension DIR] [--verbose]
+//
+// Prints the extension host's console, then exactly one line `integration: N passed, N failed`,
+// and writes out/integration-results.json { passed, failed, failures: [{ title, error }] }.
+// Exit code: 0 only when the extension host exited 0, at least one test passed and none failed.
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromiumPath, ensureInstalled, repoRoot } from './install.mjs';
+import { startCodeServer } from './codeserver.mjs';
+
+const RESULT_PREFIX = '@@RESULT ';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--no-default-browser-check',
+];
+
+function usage() {
+  console.log(`usage: node scripts/vscode-test/run.mjs [options]
+  --grep REGEX       only tests whose full title matches (passed to mocha in the extension host)
+  --untrusted        keep workspace trust on and do not trust the folder (Restricted Mode)
+  --timeout SECONDS  overall deadline, default 180
+  --env KEY=VALUE    extra environment for code-server and the extension host (repeatable)
+  --workspace DIR    folder to open, default test/fixtures/workspace
+  --tests FILE       extensionTestsPath, default out/test/integration/index.js
+  --extension DIR    extensionDevelopmentPath, default the repository root
+  --verbose          also print code-server and browser console output`);
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      grep: { type: 'string' },
+      untrusted: { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '180' },
+      env: { type: 'string', multiple: true, default: [] },
+      workspace: { type: 'string' },
+      tests: { type: 'string' },
+      extension: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) return usage(), 0;
+
+  const t0 = Date.now();
+  const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+  const info = (...a) => console.log('[integration]', ...a);
+  const timeoutMs = Number(values.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new Error(`--timeout must be a positive number of seconds, got ${values.timeout}`);
+
+  const extensionDir = resolve(values.extension ?? repoRoot);
+  const testsPath = resolve(values.tests ?? join(repoRoot, 'out', 'test', 'integration', 'index.js'));
+  const workspace = resolve(values.workspace ?? join(repoRoot, 'test', 'fixtures', 'workspace'));
+  const resultsFile = join(repoRoot, 'out', 'integration-results.json');
+
+  const results = { passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0, exitCode: null };
+  const finish = (exitCode) => {
+    results.failed = results.failures.length;
+    results.durationMs = Date.now() - t0;
+    mkdirSync(join(repoRoot, 'out'), { recursive: true });
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+    console.log(`integration: ${results.passed} passed, ${results.failed} failed`);
+    return exitCode;
+  };
+  const harnessFailure = (title, error) => {
+    results.failures.push({ title, error });
+    return finish(1);
+  };
+
+  if (!existsSync(testsPath))
+    return harnessFailure('(harness)', `${relative(repoRoot, testsPath)} not found: run \`node scripts/build.mjs\` first`);
+  if (!existsSync(join(extensionDir, 'package.json')))
+    return harnessFailure('(harness)', `${extensionDir} has no package.json: not an extension folder`);
+  const pkg = JSON.parse((await import('node:fs')).readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  if (pkg.main && !existsSync(join(extensionDir, pkg.main)))
+    info(`warning: ${pkg.main} does not exist in ${extensionDir}; the extension will fail to activate (run node scripts/build.mjs)`);
+  if (!existsSync(chromiumPath()))
+    return harnessFailure('(harness)', `Chromium not found at ${chromiumPath()}: apt-get install -y chromium`);
+
+  let installed;
+  try {
+    const ti = Date.now();
+    installed = await ensureInstalled({ quiet: false });
+    info(`install check ${secs(Date.now() - ti)}`);
+  } catch (e) {
+    return harnessFailure('(install)', e.message);
+  }
+
+  const extraEnv = {};
+  for (const kv of values.env) {
+    const i = kv.indexOf('=');
+    if (i <= 0) throw new Error(`--env expects KEY=VALUE, got ${kv}`);
+    extraEnv[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  const env = {
+    NATIVELINK_EXTENSION_TEST: '1',
+    ...(values.grep ? { NATIVELINK_TEST_GREP: values.grep } : {}),
+    ...extraEnv,
+  };
+
+  let cs;
+  let browser;
+  let timer;
+  const cleanup = async () => {
+    clearTimeout(timer);
+    await browser?.close().catch(() => {});
+    await cs?.stop().catch(() => {});
+  };
+  const onSignal = async (sig) => {
+    info(`interrupted (${sig})`);
+    await cleanup();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    const tc = Date.now();
+    cs = await startCodeServer({
+      workspace,
+      extensionDevelopmentPath: extensionDir,
+      extensionTestsPath: testsPath,
+      env,
+      disableWorkspaceTrust: !values.untrusted,
+      userSettings: values.untrusted
+        ? {
+            'security.workspace.trust.enabled': true,
+            'security.workspace.trust.startupPrompt': 'never',
+            'security.workspace.trust.banner': 'never',
+            'security.workspace.trust.emptyWindow': false,
+          }
+        : {},
+      verbose: values.verbose,
+    });
+    info(`code-server ${installed ? '' : ''}listening at ${cs.baseUrl} (${secs(Date.now() - tc)}); workspace ${relative(repoRoot, workspace) || '.'}${values.untrusted ? ' (untrusted)' : ''}`);
+
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+    const page = await browser.newPage();
+
+    let resolveExit;
+    const exitPromise = new Promise((r) => (resolveExit = r));
+    let gotResult = false;
+    const tail = [];
+    const print = (line) => {
+      console.log(line);
+      tail.push(line);
+      if (tail.length > 40) tail.shift();
+    };
+
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      for (const line of text.split('\n')) {
+        if (line.startsWith(RESULT_PREFIX)) {
+          try {
+            const r = JSON.parse(line.slice(RESULT_PREFIX.length));
+            results.passed = r.passed;
+            results.pending = r.pending ?? 0;
+            results.failures = r.failures ?? [];
+            gotResult = true;
+          } catch (e) {
+            print(`[integration] could not parse result line: ${e.message}`);
+          }
+          continue;
+        }
+        print(type === 'error' ? `  ! ${line}` : `  ${line}`);
+      }
+    });
+    await page.exposeFunction('codeAutomationExit', (code) => resolveExit({ code }));
+    page.on('pageerror', (err) => values.verbose && console.log(`[browser pageerror] ${err.message}`));
+    if (values.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+
+    const tp = Date.now();
+    const timeout = new Promise((r) => (timer = setTimeout(() => r({ timeout: true }), Math.max(1000, timeoutMs - (Date.now() - t0)))));
+    await page.goto(cs.url, { waitUntil: 'domcontentloaded' });
+    info(`workbench page loaded (${secs(Date.now() - tp)}); running ${relative(repoRoot, testsPath)} in the extension host`);
+
+    const outcome = await Promise.race([exitPromise, timeout]);
+    const suiteMs = Date.now() - tp;
+    await cleanup();
+
+    if (outcome.timeout) {
+      const msg =
+        `no result within the ${values.timeout} s deadline (--timeout): the extension host never called codeAutomationExit. ` +
+        `Typical causes: the tests hang waiting for something, the extension failed to load, or the payload was ignored ` +
+        `(code-server must run with --vscode-option enable-smoke-test-driver).` +
+        (tail.length ? `\nLast extension host lines:\n${tail.slice(-15).join('\n')}` : '\n(no extension host output at all)');
+      info(`TIMEOUT: ${msg}`);
+      results.failures.push({ title: '(harness) timeout', error: msg });
+      return finish(1);
+    }
+    results.exitCode = outcome.code;
+    info(`extension host exited with code ${outcome.code} after ${secs(suiteMs)} (total ${secs(Date.now() - t0)})`);
+    if (!gotResult) {
+      results.failures.push({
+        title: '(extension host)',
+        error: `exited with code ${outcome.code} without reporting results (the tests module failed to load or run?)` + (tail.length ? `\n${tail.slice(-15).join('\n')}` : ''),
+      });
+      return finish(1);
+    }
+    if (outcome.code !== 0 && results.failures.length === 0 && results.passed > 0)
+      results.failures.push({ title: '(extension host)', error: `exited with code ${outcome.code} although every test passed` });
+    const ok = outcome.code === 0 && results.failures.length === 0 && results.passed > 0;
+    if (results.passed === 0 && results.failures.length === 0)
+      results.failures.push({ title: '(harness)', error: `no test ran${values.grep ? ` (grep ${values.grep})` : ''}` });
+    return finish(ok ? 0 : 1);
+  } catch (e) {
+    await cleanup();
+    return harnessFailure('(harness)', e.stack ?? String(e));
+  }
+}
+
+main().then(
+  (code) => process.exit(code ?? 0),
+  (e) => {
+    console.error(`[integration] ${e.stack ?? e}`);
+    process.exit(1);
+  },
+);

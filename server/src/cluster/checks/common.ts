@@ -1,0 +1,134 @@
+/** Shared plumbing for the health checks: context, query helpers, formatting. */
+import { labelName, selector } from '../names';
+import type { CheckArea, CheckId, CheckStatus, LogicalMetricId, PromApi, ResolvedMetric, ResolvedNames, Thresholds } from '../types';
+
+export const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting';
+
+export function guide(anchor: string): string {
+  return `${GUIDE_BASE}#${anchor}`;
+}
+
+export const DEFAULT_THRESHOLDS: Thresholds = {
+  errorRate: 0.05,
+  errorRateCritical: 0.2,
+  cacheHitRate: 0.5,
+  cacheHitRateCritical: 0.2,
+  queueDepth: 100,
+  queueDepthCritical: 500,
+  workerUtilization: 0.3,
+  workerDisconnectsPerMinute: 1,
+  workerDisconnectsPerMinuteCritical: 10,
+  retryRate: 0.05,
+  retryRateCritical: 0.2,
+  evictionRate: 10,
+  cacheLatencyP95Seconds: 1,
+  cacheLatencyP95SecondsCritical: 5,
+  freshnessMinutes: 5,
+  rateWindow: '5m',
+};
+
+/** What a check returns; the runner adds id, area, title, docs and measuredAt. */
+export interface CheckOutcome {
+  status: CheckStatus;
+  value?: number;
+  display: string;
+  threshold?: string;
+  promql: string;
+  reason?: string;
+  /** Override the default docs anchor (e.g. the cache-metrics-missing workaround). */
+  docs?: string;
+}
+
+export interface CheckContext {
+  client: PromApi;
+  names: ResolvedNames;
+  t: Thresholds;
+  /** Evaluation time, unix seconds. */
+  time: number;
+  signal?: AbortSignal;
+  metric(id: LogicalMetricId): ResolvedMetric | undefined;
+  /** Selector for a logical metric's series (value/bucket/…) with matchers on underscore label names. */
+  sel(id: LogicalMetricId, matchers?: Record<string, string | [string, string]>, part?: 'value' | 'bucket' | 'sum' | 'count'): string | undefined;
+  /** Label name in the spelling in use. */
+  label(underscored: string): string;
+  /** Run an instant query; returns the first sample's value or undefined when the answer is empty. */
+  scalar(promql: string): Promise<number | undefined>;
+  /** Run an instant query; returns all samples. */
+  vector(promql: string): Promise<Array<{ metric: Record<string, string>; value: number }>>;
+}
+
+export interface CheckDef {
+  id: CheckId;
+  area: CheckArea;
+  title: string;
+  docs: string;
+  run(ctx: CheckContext): Promise<CheckOutcome>;
+}
+
+export function makeContext(client: PromApi, names: ResolvedNames, t: Thresholds, time: number, signal?: AbortSignal): CheckContext {
+  const ctx: CheckContext = {
+    client,
+    names,
+    t,
+    time,
+    signal,
+    metric: (id) => names.metrics[id],
+    sel: (id, matchers = {}, part = 'value') => {
+      const m = names.metrics[id];
+      const n = m?.[part];
+      if (!m || !n) return undefined;
+      const mapped: Record<string, string | [string, string]> = {};
+      for (const [k, v] of Object.entries(matchers)) mapped[labelName(names, k)] = v;
+      return selector(n, mapped, m.utf8);
+    },
+    label: (l) => labelName(names, l),
+    scalar: async (promql) => {
+      const r = await client.query(promql, time, { signal });
+      if (r.resultType === 'scalar') return r.result[1];
+      if (r.resultType === 'vector') return r.result.length ? r.result[0].value[1] : undefined;
+      return undefined;
+    },
+    vector: async (promql) => {
+      const r = await client.query(promql, time, { signal });
+      if (r.resultType === 'vector') return r.result.map((s) => ({ metric: s.metric, value: s.value[1] }));
+      if (r.resultType === 'scalar') return [{ metric: {}, value: r.result[1] }];
+      return [];
+    },
+  };
+  return ctx;
+}
+
+export function pct(x: number, digits = 1): string {
+  return `${(x * 100).toFixed(digits)}%`;
+}
+
+export function num(x: number, digits = 2): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
+  return Number(x.toFixed(digits)).toString();
+}
+
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
+  if (seconds < 120) return `${Number(seconds.toFixed(2))} s`;
+  if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
+  return `${(seconds / 3600).toFixed(1)} h`;
+}
+
+/** Outcome for a metric that is not in Prometheus at all. */
+export function missing(promql: string, what: string, why: string): CheckOutcome {
+  return { status: 'unknown', display: 'no data', promql, reason: `${what} is not in Prometheus. ${why}` };
+}
+
+/** `above` thresholds: warning > warn, critical > crit. */
+export function above(v: number, warn: number, crit?: number): CheckStatus {
+  if (crit !== undefined && v > crit) return 'critical';
+  return v > warn ? 'warning' : 'ok';
+}
+
+/** `below` thresholds: warning < warn, critical < crit. */
+export function below(v: number, warn: number, crit?: number): CheckStatus {
+  if (crit !== undefined && v < crit) return 'critical';
+  return v < warn ? 'warning' : 'ok';
+}

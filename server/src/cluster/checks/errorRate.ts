@@ -1,0 +1,21 @@
+/** Share of completed executions that failed (failure or timeout results). */
+import { guide, missing, pct, above, type CheckDef } from './common';
+
+export const errorRate: CheckDef = {
+  id: 'execution-error-rate',
+  area: 'executions',
+  title: 'Execution error rate',
+  docs: guide('high-error-rate'),
+  async run(ctx) {
+    const w = ctx.t.rateWindow;
+    const all = ctx.sel('executionCompleted');
+    const threshold = `warning above ${pct(ctx.t.errorRate, 0)}, critical above ${pct(ctx.t.errorRateCritical, 0)}`;
+    if (!all) return missing('sum(rate(nativelink_execution_completed_count_total[5m]))', 'The execution completion counter', 'Only the scheduler reports it; check that the scheduler exports OTLP.');
+    const bad = ctx.sel('executionCompleted', { execution_result: ['=~', 'failure|timeout'] })!;
+    const promql = `(sum(rate(${bad}[${w}])) or vector(0)) / sum(rate(${all}[${w}]))`;
+    const v = await ctx.scalar(promql);
+    if (v === undefined) return { status: 'unknown', display: 'no data', threshold, promql, reason: `No executions were recorded in the last ${w}.` };
+    if (Number.isNaN(v)) return { status: 'unknown', display: 'idle', threshold, promql, reason: `No execution finished in the last ${w}, so there is no error rate to judge.` };
+    return { status: above(v, ctx.t.errorRate, ctx.t.errorRateCritical), value: v, display: `${pct(v)} of executions failed (last ${w})`, threshold, promql };
+  },
+};

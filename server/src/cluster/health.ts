@@ -1,0 +1,93 @@
+/**
+ * Pure health model: resolves metric names, runs every check in parallel on the client's one pool, and turns
+ * missing data into `unknown` with a reason (never a false green).
+ */
+import { ALL_CHECKS, type CheckDef } from './checks';
+import { DEFAULT_THRESHOLDS, makeContext } from './checks/common';
+import { resolveNames } from './names';
+import { PromError } from './prometheus';
+import type { CheckResult, CheckStatus, HealthOptions, HealthReport, PromApi, RequestOptions, Thresholds, TrendSeries } from './types';
+
+export { DEFAULT_THRESHOLDS, GUIDE_BASE, guide } from './checks/common';
+export { ALL_CHECKS } from './checks';
+
+const RANK: Record<CheckStatus, number> = { unknown: 0, ok: 1, warning: 2, critical: 3 };
+
+export function worstStatus(statuses: CheckStatus[]): CheckStatus {
+  let worst: CheckStatus = 'unknown';
+  for (const s of statuses) if (RANK[s] > RANK[worst]) worst = s;
+  return worst;
+}
+
+export function mergeThresholds(over?: Partial<Thresholds>): Thresholds {
+  const t = { ...DEFAULT_THRESHOLDS };
+  for (const [k, v] of Object.entries(over ?? {})) {
+    if (v === undefined || v === null) continue;
+    if (k === 'rateWindow' ? typeof v === 'string' && /^\d+[smh]$/.test(v) : typeof v === 'number' && Number.isFinite(v)) {
+      (t as unknown as Record<string, unknown>)[k] = v;
+    }
+  }
+  return t;
+}
+
+function toMs(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now();
+  if (now instanceof Date) return now.getTime();
+  return now > 1e11 ? now : now * 1000;
+}
+
+async function runCheck(def: CheckDef, ctx: ReturnType<typeof makeContext>, measuredAt: number): Promise<CheckResult> {
+  const base = { id: def.id, area: def.area, title: def.title, docs: def.docs, measuredAt };
+  try {
+    const o = await def.run(ctx);
+    const r: CheckResult = { ...base, status: o.status, display: o.display, promql: o.promql, docs: o.docs ?? def.docs };
+    if (o.value !== undefined && Number.isFinite(o.value)) r.value = o.value;
+    if (o.threshold) r.threshold = o.threshold;
+    if (o.reason) r.reason = o.reason;
+    return r;
+  } catch (e) {
+    const msg = e instanceof PromError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
+    return { ...base, status: 'unknown', display: e instanceof PromError && e.kind === 'cancelled' ? 'cancelled' : 'query failed', promql: '', reason: msg };
+  }
+}
+
+/** Evaluate every check against one Prometheus. Never throws for Prometheus errors: they become `report.error`. */
+export async function evaluateHealth(client: PromApi, opts: HealthOptions & { thresholds?: Partial<Thresholds> } = {}): Promise<HealthReport> {
+  const started = Date.now();
+  const nowMs = toMs(opts.now);
+  const thresholds = mergeThresholds(opts.thresholds);
+  const defs = opts.only ? ALL_CHECKS.filter((c) => opts.only!.includes(c.id)) : ALL_CHECKS;
+  let names = opts.names ?? null;
+  const finish = (checks: CheckResult[], error?: HealthReport['error']): HealthReport => {
+    const counts: Record<CheckStatus, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
+    for (const c of checks) counts[c.status]++;
+    return { status: worstStatus(checks.map((c) => c.status)), checks, measuredAt: nowMs, durationMs: Date.now() - started, names, counts, ...(error ? { error } : {}) };
+  };
+  if (!names) {
+    try {
+      names = await resolveNames(client, { now: nowMs, signal: opts.signal });
+    } catch (e) {
+      const err = e instanceof PromError ? { kind: e.kind, message: e.message } : { kind: 'server' as const, message: `Unexpected error: ${(e as Error)?.message ?? String(e)}` };
+      const checks = defs.map<CheckResult>((d) => ({ id: d.id, area: d.area, title: d.title, status: 'unknown', display: 'Prometheus not available', promql: '', reason: err.message, docs: d.docs, measuredAt: nowMs }));
+      return finish(checks, err);
+    }
+  }
+  const ctx = makeContext(client, names, thresholds, nowMs / 1000, opts.signal);
+  const checks = await Promise.all(defs.map((d) => runCheck(d, ctx, nowMs)));
+  return finish(checks);
+}
+
+/**
+ * A trend for charts: `promql` over the last `rangeSeconds` (default 1 h) with about `points` samples (default
+ * 120). Values are [unix ms, value].
+ */
+export async function queryRangeSeries(client: PromApi, promql: string, opts: RequestOptions & { rangeSeconds?: number; end?: Date | number; points?: number } = {}): Promise<TrendSeries[]> {
+  const endMs = toMs(opts.end);
+  const range = opts.rangeSeconds ?? 3600;
+  const points = Math.max(2, Math.min(opts.points ?? 120, 11_000));
+  const step = Math.max(1, Math.ceil(range / points));
+  const r = await client.queryRange(promql, new Date(endMs - range * 1000), new Date(endMs), step, { signal: opts.signal, timeoutMs: opts.timeoutMs });
+  if (r.resultType === 'matrix') return r.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => [Math.round(t * 1000), v] as [number, number]) }));
+  if (r.resultType === 'vector') return r.result.map((s) => ({ labels: s.metric, points: [[Math.round(s.value[0] * 1000), s.value[1]]] }));
+  return [];
+}

@@ -1,0 +1,238 @@
+/**
+ * Run-time metric name resolution. The OpenTelemetry collector (and other ingestion paths) spell NativeLink's
+ * instruments differently: unit suffixes (`_seconds`, `_milliseconds`, `_bytes`, `_ratio`) or none, `_total` or
+ * none, a `nativelink_` namespace or none, dots kept (Prometheus 3 UTF-8). We never hard-code one spelling:
+ * we read `/api/v1/label/__name__/values` and match each logical metric against what exists.
+ */
+import type { Labels, LogicalMetricId, MetricKind, PromApi, RequestOptions, ResolvedMetric, ResolvedNames, Spelling } from './types';
+
+export interface LogicalMetricDef {
+  id: LogicalMetricId;
+  /** OTel instrument name (dots). */
+  otel: string;
+  kind: MetricKind;
+  /** OTel unit; decides the possible unit suffix and the scale to base units. */
+  unit?: 's' | 'ms' | 'By' | '1';
+  description: string;
+}
+
+export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
+  { id: 'executionCompleted', otel: 'execution.completed.count', kind: 'counter', description: 'completed executions by execution_result' },
+  { id: 'executionActive', otel: 'execution.active.count', kind: 'gauge', description: 'actions currently in each execution_stage' },
+  { id: 'executionQueueTime', otel: 'execution.queue.time', kind: 'histogram', unit: 's', description: 'time actions wait in the queue' },
+  { id: 'executionTotalDuration', otel: 'execution.total.duration', kind: 'histogram', unit: 's', description: 'end-to-end execution time' },
+  { id: 'executionRetries', otel: 'execution.retry.count', kind: 'counter', description: 'failed attempts that were re-queued' },
+  { id: 'stageTransitions', otel: 'execution.stage.transitions', kind: 'counter', description: 'execution stage transitions' },
+  { id: 'cacheOperations', otel: 'cache.operations', kind: 'counter', description: 'cache operations by name and result (read/write/evict, hit/miss/…)' },
+  { id: 'cacheOperationDuration', otel: 'cache.operation.duration', kind: 'histogram', unit: 'ms', description: 'cache operation latency' },
+  { id: 'cacheIo', otel: 'cache.io', kind: 'counter', unit: 'By', description: 'bytes read from / written to caches' },
+  { id: 'workerConnected', otel: 'worker.connected.count', kind: 'gauge', description: 'workers connected to the scheduler' },
+  { id: 'workerConnections', otel: 'worker.connections', kind: 'counter', description: 'worker connections' },
+  { id: 'workerDisconnections', otel: 'worker.disconnections', kind: 'counter', description: 'worker disconnections by reason' },
+  { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
+  { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
+];
+
+const UNIT_SUFFIX: Record<string, string> = { s: 'seconds', ms: 'milliseconds', By: 'bytes', '1': 'ratio' };
+const SUFFIX_SCALE: Record<string, number> = { seconds: 1, milliseconds: 0.001, bytes: 1, ratio: 1 };
+const UNIT_SCALE: Record<string, number> = { s: 1, ms: 0.001, By: 1, '1': 1 };
+
+export interface ResolveOptions extends RequestOptions {
+  /** Namespaces to try, best first (default `['nativelink_', '']`). */
+  prefixes?: string[];
+  /** Only names with samples in this window are considered (default 1 h before `now`). */
+  windowSeconds?: number;
+  now?: Date | number;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+interface Candidate {
+  name: string;
+  prefix: string;
+  dotted: boolean;
+  unitSuffix?: string;
+  typeSuffix?: string;
+}
+
+/**
+ * Pure matching step: given all metric names, resolve every logical metric. Exported for unit tests and for
+ * callers that already have the name list.
+ */
+export function resolveFromNames(allNames: string[], opts: { prefixes?: string[] } = {}): Pick<ResolvedNames, 'metrics' | 'nativelinkNames' | 'totalNames' | 'utf8Labels'> {
+  const prefixes = opts.prefixes ?? ['nativelink_', ''];
+  const metrics: ResolvedNames['metrics'] = {};
+  const nl = new Set<string>();
+  let anyDotted = false;
+
+  for (const def of LOGICAL_METRICS) {
+    const base = def.otel.replace(/\./g, '_');
+    const re = new RegExp(`^${escapeRe(base)}(?:_(seconds|milliseconds|bytes|ratio))?(?:_(total|bucket|sum|count|info))?$`);
+    // Group candidate names into families keyed by prefix + dotted + unit suffix.
+    const families = new Map<string, { prefix: string; dotted: boolean; unitSuffix?: string; members: Candidate[]; rank: number }>();
+    for (const name of allNames) {
+      const dotted = name.includes('.');
+      const norm = name.replace(/\./g, '_');
+      prefixes.forEach((prefix, pi) => {
+        if (prefix && !norm.startsWith(prefix)) return;
+        const rest = norm.slice(prefix.length);
+        const m = re.exec(rest);
+        if (!m) return;
+        // `target_info` without namespace must not be taken for a `nativelink_`-prefixed family and vice versa.
+        const unitSuffix = m[1];
+        const typeSuffix = m[2];
+        if (typeSuffix === 'info' && def.kind !== 'info') return;
+        if (unitSuffix && def.unit && UNIT_SUFFIX[def.unit] !== unitSuffix && !(def.unit === 'ms' && unitSuffix === 'seconds')) return;
+        if (unitSuffix && !def.unit) return;
+        const key = `${prefix}|${dotted}|${unitSuffix ?? ''}`;
+        let fam = families.get(key);
+        if (!fam) {
+          fam = { prefix, dotted, unitSuffix, members: [], rank: pi * 10 + (dotted ? 5 : 0) };
+          families.set(key, fam);
+        }
+        fam.members.push({ name, prefix, dotted, unitSuffix, typeSuffix });
+      });
+    }
+    const usable = [...families.values()].filter((f) => {
+      const suffixes = new Set(f.members.map((m) => m.typeSuffix));
+      if (def.kind === 'histogram') return suffixes.has('bucket');
+      if (def.kind === 'counter') return suffixes.has('total') || suffixes.has(undefined);
+      if (def.kind === 'info') return suffixes.has(undefined) || suffixes.has('info');
+      return suffixes.has(undefined);
+    });
+    if (!usable.length) continue;
+    // Rank: preferred prefix first, then underscore names, then a family whose unit suffix matches the instrument.
+    usable.sort((a, b) => a.rank - b.rank || score(b) - score(a));
+    const best = usable[0];
+    const find = (t: string | undefined) => best.members.find((m) => m.typeSuffix === t)?.name;
+    const dottedName = (n: string | undefined) => n;
+    const sample = best.members[0].name;
+    const baseName = sample.replace(/(_(total|bucket|sum|count|info))$/, '');
+    let value: string | undefined;
+    if (def.kind === 'counter') value = find('total') ?? find(undefined);
+    else if (def.kind === 'info') value = find(undefined) ?? find('info');
+    else if (def.kind === 'gauge') value = find(undefined);
+    const spellings: Spelling[] = [];
+    if (best.dotted) spellings.push('utf8');
+    if (!best.prefix) spellings.push('no-prefix');
+    const hasTotal = best.members.some((m) => m.typeSuffix === 'total');
+    if (best.unitSuffix) spellings.push('collector-default');
+    else if (def.unit && def.unit !== '1') spellings.push(def.kind === 'histogram' ? 'shipped' : hasTotal ? 'shipped' : 'no-suffixes');
+    else if (def.kind === 'counter') spellings.push(hasTotal ? 'collector-default' : 'no-suffixes');
+    const unitScale = best.unitSuffix ? SUFFIX_SCALE[best.unitSuffix] : def.unit ? UNIT_SCALE[def.unit] : 1;
+    const resolved: ResolvedMetric = {
+      id: def.id,
+      kind: def.kind,
+      base: def.kind === 'histogram' ? (find('bucket') ?? baseName).replace(/_bucket$/, '') : (value ?? baseName),
+      value: dottedName(value),
+      bucket: def.kind === 'histogram' ? find('bucket') : undefined,
+      sum: def.kind === 'histogram' ? find('sum') : undefined,
+      count: def.kind === 'histogram' ? find('count') : undefined,
+      unitScale,
+      utf8: best.dotted || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(value ?? find('bucket') ?? sample),
+      spellings,
+      alternatives: usable.slice(1).map((f) => f.members[0].name.replace(/(_(total|bucket|sum|count))$/, '')),
+    };
+    if (resolved.utf8) anyDotted = true;
+    for (const fam of usable) for (const m of fam.members) nl.add(m.name);
+    metrics[def.id] = resolved;
+  }
+  for (const n of allNames) if (/^nativelink[_.]/.test(n)) nl.add(n);
+  return { metrics, nativelinkNames: [...nl].sort(), totalNames: allNames.length, utf8Labels: anyDotted };
+
+  function score(f: { unitSuffix?: string }): number {
+    return f.unitSuffix ? 1 : 0;
+  }
+}
+
+/** Pick the label that distinguishes NativeLink processes from a sample of target_info/metric label sets. */
+export function pickInstanceLabel(labelSets: Labels[]): { instanceLabel: string | null; collectorJob: string | null } {
+  const has = (l: string) => labelSets.some((s) => s[l] !== undefined && s[l] !== '');
+  let instanceLabel: string | null = null;
+  for (const l of ['service_instance_id', 'exported_instance', 'service.instance.id']) {
+    if (has(l)) {
+      instanceLabel = l;
+      break;
+    }
+  }
+  // Direct OTLP ingestion (no collector scrape): `instance` *is* the service.instance.id there, recognisable by a
+  // NativeLink job (`<namespace>/nativelink` or `nativelink`). A scraped collector's `instance` is never used.
+  if (!instanceLabel && labelSets.some((s) => /(^|\/)nativelink$/.test(s.job ?? '') && s.instance)) instanceLabel = 'instance';
+  const jobs = labelSets.map((s) => s.job).filter((j): j is string => !!j && !/(^|\/)nativelink$/.test(j));
+  return { instanceLabel, collectorJob: jobs.length ? mostCommon(jobs) : null };
+}
+
+function mostCommon(xs: string[]): string {
+  const m = new Map<string, number>();
+  for (const x of xs) m.set(x, (m.get(x) ?? 0) + 1);
+  return [...m.entries()].sort((a, b) => b[1] - a[1])[0][0];
+}
+
+/** Resolve all logical metrics against the server. Two requests: label values, then one series lookup. */
+export async function resolveNames(client: PromApi, opts: ResolveOptions = {}): Promise<ResolvedNames> {
+  const nowMs = opts.now === undefined ? Date.now() : opts.now instanceof Date ? opts.now.getTime() : opts.now > 1e11 ? opts.now : opts.now * 1000;
+  const window = opts.windowSeconds ?? 3600;
+  const names = await client.labelValues('__name__', { start: new Date(nowMs - window * 1000), end: new Date(nowMs), signal: opts.signal, timeoutMs: opts.timeoutMs });
+  const partial = resolveFromNames(names, { prefixes: opts.prefixes });
+  let instanceLabel: string | null = null;
+  let collectorJob: string | null = null;
+  const probe = partial.metrics.targetInfo ?? partial.metrics.executionCompleted ?? partial.metrics.executionActive ?? partial.metrics.workerConnected;
+  const probeName = probe?.value ?? probe?.bucket;
+  if (probeName) {
+    const sets = await client.series([selector(probeName, {}, probe!.utf8)], { start: new Date(nowMs - window * 1000), end: new Date(nowMs), signal: opts.signal, timeoutMs: opts.timeoutMs });
+    ({ instanceLabel, collectorJob } = pickInstanceLabel(sets.slice(0, 500)));
+  }
+  return { ...partial, instanceLabel, collectorJob, resolvedAt: nowMs };
+}
+
+/** True when a name/label needs Prometheus 3 quoting. */
+export function needsQuoting(name: string): boolean {
+  return !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(name);
+}
+
+function quote(s: string): string {
+  return JSON.stringify(s);
+}
+
+/** Label key as PromQL (quoted when it holds dots). */
+export function labelKey(key: string): string {
+  return needsQuoting(key) ? quote(key) : key;
+}
+
+/**
+ * Build a selector. Matchers: `{ label: 'value' }` for `=`, `{ label: ['=~', 'a|b'] }` for other operators.
+ * UTF-8 names use the Prometheus 3 form `{"name", matchers…}`.
+ */
+export function selector(name: string, matchers: Record<string, string | [string, string]> = {}, utf8 = needsQuoting(name)): string {
+  const parts = Object.entries(matchers).map(([k, v]) => {
+    const [op, val] = Array.isArray(v) ? v : ['=', v];
+    return `${labelKey(k)}${op}${quote(val)}`;
+  });
+  if (utf8 || needsQuoting(name)) return `{${[quote(name), ...parts].join(', ')}}`;
+  return parts.length ? `${name}{${parts.join(', ')}}` : name;
+}
+
+/**
+ * Map an attribute name as the default translator spells it (`execution_result`) to the spelling in use: with
+ * UTF-8 ingestion the dots are kept (`execution.result`).
+ */
+export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored: string): string {
+  if (!names.utf8Labels) return underscored;
+  const dotted: Record<string, string> = {
+    execution_result: 'execution.result',
+    execution_stage: 'execution.stage',
+    cache_operation_name: 'cache.operation.name',
+    cache_operation_result: 'cache.operation.result',
+    cache_type: 'cache.type',
+    worker_disconnect_reason: 'worker.disconnect.reason',
+  };
+  return dotted[underscored] ?? underscored;
+}
+
+/** Series name for a resolved metric part. */
+export function seriesName(m: ResolvedMetric | undefined, part: 'value' | 'bucket' | 'sum' | 'count' = 'value'): string | undefined {
+  if (!m) return undefined;
+  return m[part];
+}

@@ -1,0 +1,22 @@
+import type { Rule } from '../../service/rules';
+import { topSchedulers } from '../util';
+import { DOCS } from './common';
+
+export const duplicateScheduler: Rule = {
+  id: 'nativelink/duplicate-scheduler',
+  docs: DOCS.schedulers,
+  description: 'Two schedulers share one name; the binary silently keeps only the later one.',
+  check(ctx) {
+    const seen = new Set<string>();
+    for (const s of topSchedulers(ctx.root)) {
+      if (seen.has(s.name)) {
+        ctx.report({
+          code: this.id,
+          severity: 'warning',
+          message: `Scheduler name "${s.name}" is used twice; NativeLink does not complain but this later entry replaces the earlier one everywhere.`,
+          node: s.nameNode,
+        });
+      } else seen.add(s.name);
+    }
+  },
+};

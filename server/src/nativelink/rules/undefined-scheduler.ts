@@ -1,0 +1,27 @@
+import type { Rule } from '../../service/rules';
+import { collectReferences, nearest, schedulerMap } from '../util';
+import { hasEnvRef } from '../grammars';
+import { DOCS, replaceFix } from './common';
+
+export const undefinedScheduler: Rule = {
+  id: 'nativelink/undefined-scheduler',
+  docs: DOCS.schedulers,
+  description: 'A scheduler name is referenced but no entry in `schedulers` has that name.',
+  check(ctx) {
+    const scheds = schedulerMap(ctx.root);
+    const names = [...scheds.keys()];
+    for (const ref of collectReferences(ctx.root)) {
+      if (ref.kind !== 'scheduler' || scheds.has(ref.name) || hasEnvRef(ref.name)) continue;
+      const near = nearest(ref.name, names);
+      ctx.report({
+        code: this.id,
+        severity: 'error',
+        message:
+          `No scheduler named "${ref.name}" is defined in \`schedulers\` (referenced by ${ref.field}).` +
+          (near ? ` Did you mean "${near}"?` : names.length ? ` Defined schedulers: ${names.map((n) => `"${n}"`).join(', ')}.` : ''),
+        node: ref.node,
+        fixes: near ? [replaceFix(`Change to "${near}"`, ref.node, near)] : undefined,
+      });
+    }
+  },
+};

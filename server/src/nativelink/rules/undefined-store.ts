@@ -1,0 +1,27 @@
+import type { Rule } from '../../service/rules';
+import { collectReferences, nearest, storeMap } from '../util';
+import { hasEnvRef } from '../grammars';
+import { DOCS, replaceFix } from './common';
+
+export const undefinedStore: Rule = {
+  id: 'nativelink/undefined-store',
+  docs: DOCS.stores,
+  description: 'A store name is referenced but no entry in `stores` has that name (the binary fails at startup).',
+  check(ctx) {
+    const stores = storeMap(ctx.root);
+    const names = [...stores.keys()];
+    for (const ref of collectReferences(ctx.root)) {
+      if (ref.kind !== 'store' || stores.has(ref.name) || hasEnvRef(ref.name)) continue;
+      const near = nearest(ref.name, names);
+      ctx.report({
+        code: this.id,
+        severity: 'error',
+        message:
+          `No store named "${ref.name}" is defined in \`stores\` (referenced by ${ref.field}).` +
+          (near ? ` Did you mean "${near}"?` : names.length ? ` Defined stores: ${names.map((n) => `"${n}"`).join(', ')}.` : ''),
+        node: ref.node,
+        fixes: near ? [replaceFix(`Change to "${near}"`, ref.node, near)] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,3 @@
+export * from './ast';
+export { parseJson5 } from './json5';
+export { parseYaml } from './yaml';

@@ -1,0 +1,353 @@
+/**
+ * YAML → common AST (`./ast`), built on the `yaml` package (v2) so that YAML semantics (block/flow
+ * styles, tags, anchors, multi-documents, core-schema scalar resolution) are exactly the library's.
+ *
+ * Decisions:
+ *  - Offsets come from the library's node ranges: a node spans `range[0]..range[1]` (value end, i.e.
+ *    without a trailing comment/newline). Property nodes span key start..value end; `colonOffset` is the
+ *    `:` found in the text after the key.
+ *  - Scalars: decoded value with the core schema (YAML 1.2: `true`/`false`, `null`/`~`, ints incl. `0x`/`0o`,
+ *    floats, `.inf`, `.nan`); bigint → number. `quoted` is true for single/double quoted scalars AND for
+ *    block scalars (`|`, `>`), i.e. whenever the source forces a string; plain scalars are not quoted.
+ *    Strings such as `${env:VAR}` or `$$` are never interpreted.
+ *  - Keys: scalar keys → String(value) (null key → '', like yaml's toJS); non-scalar keys are stringified
+ *    from their source text.
+ *  - Aliases (`*x`) are expanded: the anchored node's structure is copied, but every node of the copy
+ *    carries the alias's offset/length, so diagnostics about the aliased content land on the alias.
+ *    Recursive aliases become an empty container copy; expansion is capped (MAX_ALIAS_NODES) against
+ *    "billion laughs" documents.
+ *  - Merge keys (`<<: *x`, `<<: [*x, *y]`, `<<: {…}`) are applied as Go yaml.v3 (used by the collector)
+ *    and yaml's `merge: true` do: merged properties are inserted where `<<` stood (with the alias/source
+ *    offsets), keys set explicitly in the mapping win, earlier merge sources win over later ones, and the
+ *    `<<` property itself does not appear in the tree.
+ *  - A pair whose value is missing while typing (`mem` alone on a line inside a mapping) becomes a
+ *    property without value node; `key:` (explicit empty value) is a YAML null and gets a zero-length
+ *    null node right after the colon.
+ *  - Errors and warnings of the library → ParseError code 'yaml' with the library's position and message.
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import type { Document, Node as YNode, Pair as YPair } from 'yaml';
+import type { ASTNode, ParseError, ParseResult } from './ast';
+
+const MAX_ALIAS_NODES = 100_000;
+const MAX_DEPTH = 1000;
+
+interface Span {
+  offset: number;
+  length: number;
+}
+
+class Converter {
+  private aliasNodes = 0;
+  private aliasLimitReported = false;
+  private readonly expanding = new Set<unknown>();
+
+  constructor(
+    private readonly text: string,
+    private readonly doc: Document.Parsed,
+    private readonly errors: ParseError[],
+  ) {}
+
+  /** Span of a yaml node (without trailing comments), or the override when copying for an alias. */
+  private span(node: { range?: [number, number, number] | null }, override: Span | undefined): Span {
+    if (override) return override;
+    const r = node.range;
+    if (!r) return { offset: 0, length: 0 };
+    return { offset: r[0], length: Math.max(0, r[1] - r[0]) };
+  }
+
+  convert(node: unknown, parent: ASTNode | undefined, override: Span | undefined, depth = 0): ASTNode | undefined {
+    if (node === null || node === undefined) return undefined;
+    if (depth > MAX_DEPTH) {
+      const s = override ?? this.span(node as YNode, undefined);
+      return { type: 'null', offset: s.offset, length: s.length, parent, value: null };
+    }
+    if (override) {
+      if (++this.aliasNodes > MAX_ALIAS_NODES) {
+        if (!this.aliasLimitReported) {
+          this.aliasLimitReported = true;
+          this.errors.push({ code: 'yaml', message: `Alias expansion exceeds ${MAX_ALIAS_NODES} nodes; further aliases are not expanded`, offset: override.offset, length: override.length });
+        }
+        return { type: 'null', offset: override.offset, length: override.length, parent, value: null };
+      }
+    }
+    if (isAlias(node)) {
+      const s = override ?? this.span(node, undefined);
+      let target: unknown;
+      try {
+        target = node.resolve(this.doc);
+      } catch {
+        target = undefined;
+      }
+      if (!target || this.expanding.has(target)) {
+        // Unresolved (the library reports it) or recursive alias.
+        if (target && (isMap(target) || isSeq(target))) {
+          return { type: isMap(target) ? 'object' : 'array', offset: s.offset, length: s.length, parent, children: [] };
+        }
+        return { type: 'null', offset: s.offset, length: s.length, parent, value: null };
+      }
+      this.expanding.add(target);
+      try {
+        return this.convert(target, parent, s, depth + 1);
+      } finally {
+        this.expanding.delete(target);
+      }
+    }
+    if (isScalar(node)) {
+      const s = this.span(node, override);
+      return this.scalar(node, s, parent);
+    }
+    if (isMap(node)) {
+      const s = this.span(node, override);
+      const obj: ASTNode = { type: 'object', offset: s.offset, length: s.length, parent, children: [] };
+      this.expanding.add(node); // ancestors count as "being expanded": `&a {x: *a}` must not recurse
+      this.mapItems(node.items as YPair[], obj, override, depth);
+      this.expanding.delete(node);
+      return obj;
+    }
+    if (isSeq(node)) {
+      const s = this.span(node, override);
+      const arr: ASTNode = { type: 'array', offset: s.offset, length: s.length, parent, children: [] };
+      this.expanding.add(node);
+      this.seqItems(node.items, arr, s, override, depth);
+      this.expanding.delete(node);
+      return arr;
+    }
+    if (isPair(node)) {
+      const ps = this.pairSpan(node, override);
+      const obj: ASTNode = { type: 'object', offset: ps.offset, length: ps.length, parent, children: [] };
+      this.mapItems([node], obj, override, depth);
+      return obj;
+    }
+    return undefined;
+  }
+
+  private seqItems(items: unknown[], arr: ASTNode, s: Span, override: Span | undefined, depth: number): void {
+    {
+      for (const item of items) {
+        if (isPair(item)) {
+          // `[a: 1]` — a single-pair mapping inside a flow sequence.
+          const ps = this.pairSpan(item, override);
+          const obj: ASTNode = { type: 'object', offset: ps.offset, length: ps.length, parent: arr, children: [] };
+          this.mapItems([item], obj, override, depth);
+          arr.children!.push(obj);
+          continue;
+        }
+        const c = this.convert(item, arr, override, depth + 1);
+        if (c) arr.children!.push(c);
+        else {
+          const is = override ?? { offset: s.offset + s.length, length: 0 };
+          arr.children!.push({ type: 'null', offset: is.offset, length: is.length, parent: arr, value: null });
+        }
+      }
+    }
+  }
+
+  private scalar(node: Scalar, s: Span, parent: ASTNode | undefined): ASTNode {
+    const v = node.value as unknown;
+    const quoted =
+      node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+    const base = { offset: s.offset, length: s.length, parent, quoted };
+    if (v === null || v === undefined) return { type: 'null', ...base, value: null };
+    if (typeof v === 'number') return { type: 'number', ...base, value: v };
+    if (typeof v === 'bigint') return { type: 'number', ...base, value: Number(v) };
+    if (typeof v === 'boolean') return { type: 'boolean', ...base, value: v };
+    if (typeof v === 'string') return { type: 'string', ...base, value: v };
+    if (typeof v === 'symbol') return { type: 'string', ...base, value: v.description ?? '' };
+    if (v instanceof Date) return { type: 'string', ...base, value: node.source ?? v.toISOString() };
+    return { type: 'string', ...base, value: typeof node.source === 'string' ? node.source : String(v) };
+  }
+
+  private pairSpan(pair: YPair, override: Span | undefined): Span {
+    if (override) return override;
+    const k = pair.key as YNode | null;
+    const v = pair.value as YNode | null;
+    const start = k?.range ? k.range[0] : v?.range ? v.range[0] : 0;
+    const end = v?.range ? v.range[1] : k?.range ? k.range[1] : start;
+    return { offset: start, length: Math.max(0, end - start) };
+  }
+
+  private isMergeKey(key: unknown): boolean {
+    if (!isScalar(key)) return false;
+    const v = key.value as unknown;
+    if (typeof v === 'symbol') return v.description === '<<';
+    return v === '<<' && key.type === Scalar.PLAIN;
+  }
+
+  private keyString(key: unknown): string {
+    if (key === null || key === undefined) return '';
+    if (isScalar(key)) {
+      const v = key.value as unknown;
+      if (v === null || v === undefined) return '';
+      if (typeof v === 'symbol') return v.description ?? '';
+      return String(v);
+    }
+    if (isAlias(key)) {
+      let target: unknown;
+      try {
+        target = key.resolve(this.doc);
+      } catch {
+        target = undefined;
+      }
+      if (target && !this.expanding.has(target)) {
+        this.expanding.add(target);
+        try {
+          return this.keyString(target);
+        } finally {
+          this.expanding.delete(target);
+        }
+      }
+      return '';
+    }
+    const r = (key as YNode).range;
+    if (r) return this.text.slice(r[0], r[1]).replace(/\s+/g, ' ').trim();
+    return String(key);
+  }
+
+  /** Offset of the ':' after a key (skipping blanks, line breaks and comments), if before `limit`. */
+  private findColon(from: number, limit: number): number | undefined {
+    const t = this.text;
+    let i = from;
+    while (i < limit && i < t.length) {
+      const c = t[i];
+      if (c === ':') return i;
+      if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+        i++;
+        continue;
+      }
+      if (c === '#') {
+        while (i < t.length && t[i] !== '\n') i++;
+        continue;
+      }
+      if (c === '"' || c === "'") {
+        i++; // closing quote of the key when the key range ends early
+        continue;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+
+  private mapItems(items: YPair[], obj: ASTNode, override: Span | undefined, depth: number): void {
+    const children = obj.children!;
+    // Explicit keys win over merged ones.
+    const explicit = new Set<string>();
+    let hasMerge = false;
+    for (const it of items) {
+      if (!isPair(it)) continue;
+      if (this.isMergeKey(it.key)) hasMerge = true;
+      else explicit.add(this.keyString(it.key));
+    }
+    const merged = new Set<string>();
+    for (const it of items) {
+      if (!isPair(it)) continue;
+      if (hasMerge && this.isMergeKey(it.key)) {
+        this.merge(it.value, obj, explicit, merged, override, depth);
+        continue;
+      }
+      children.push(this.pair(it, obj, override, depth));
+    }
+  }
+
+  private merge(src: unknown, obj: ASTNode, explicit: Set<string>, merged: Set<string>, override: Span | undefined, depth: number): void {
+    const sources: unknown[] = isSeq(src) ? src.items : [src];
+    for (const s of sources) {
+      // Diagnostics for merged properties land on the alias (or inline map) that brought them in.
+      const srcSpan = override ?? (s && (s as YNode).range ? this.span(s as YNode, undefined) : undefined);
+      const converted = this.convert(s, obj, srcSpan, depth + 1);
+      if (!converted || converted.type !== 'object') continue; // the library reports invalid merge sources
+      for (const p of converted.children ?? []) {
+        const k = String(p.children?.[0]?.value ?? '');
+        if (explicit.has(k) || merged.has(k)) continue;
+        merged.add(k);
+        p.parent = obj;
+        obj.children!.push(p);
+      }
+    }
+  }
+
+  private pair(it: YPair, obj: ASTNode, override: Span | undefined, depth: number): ASTNode {
+    const keyNode = it.key as YNode | null;
+    const valueNode = it.value as YNode | null;
+    const ps = this.pairSpan(it, override);
+    const prop: ASTNode = { type: 'property', offset: ps.offset, length: ps.length, parent: obj, children: [] };
+    let ks: Span;
+    if (override) ks = override;
+    else if (keyNode && keyNode.range) ks = this.span(keyNode, undefined);
+    else ks = { offset: ps.offset, length: 0 };
+    const key: ASTNode = {
+      type: 'string',
+      offset: ks.offset,
+      length: ks.length,
+      parent: prop,
+      value: this.keyString(keyNode),
+      quoted: isScalar(keyNode) && (keyNode.type === Scalar.QUOTE_DOUBLE || keyNode.type === Scalar.QUOTE_SINGLE),
+    };
+    prop.children!.push(key);
+    if (!override) {
+      const limit = valueNode?.range ? valueNode.range[0] : this.text.length;
+      const colon = this.findColon(keyNode?.range ? keyNode.range[1] : ps.offset, limit);
+      if (colon !== undefined) {
+        prop.colonOffset = colon;
+        if (!valueNode) prop.length = colon + 1 - prop.offset;
+      }
+    } else prop.colonOffset = override.offset;
+    if (valueNode) {
+      const v = this.convert(valueNode, prop, override, depth + 1);
+      if (v) {
+        prop.children!.push(v);
+        if (!override) prop.length = Math.max(prop.length, v.offset + v.length - prop.offset);
+      }
+    }
+    return prop;
+  }
+}
+
+/** Collects comment ranges from the CST (comments are source tokens of type 'comment'). */
+function collectComments(token: unknown, out: { offset: number; length: number }[], depth = 0): void {
+  if (!token || typeof token !== 'object' || depth > 2000) return;
+  if (Array.isArray(token)) {
+    for (const t of token) collectComments(t, out, depth + 1);
+    return;
+  }
+  const t = token as Record<string, unknown>;
+  if (t.type === 'comment' && typeof t.offset === 'number' && typeof t.source === 'string') {
+    out.push({ offset: t.offset, length: t.source.length });
+    return;
+  }
+  for (const k in t) {
+    const v = t[k];
+    if (v && typeof v === 'object') collectComments(v, out, depth + 1);
+  }
+}
+
+/** Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws. */
+export function parseYaml(text: string): ParseResult & { documents: (ASTNode | undefined)[] } {
+  const errors: ParseError[] = [];
+  const comments: { offset: number; length: number }[] = [];
+  const documents: (ASTNode | undefined)[] = [];
+  try {
+    const parser = new Parser();
+    const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+    const docs: Document.Parsed[] = [];
+    function* tap(): Generator<ReturnType<Parser['parse']> extends Generator<infer U> ? U : never> {
+      for (const tok of parser.parse(text)) {
+        collectComments(tok, comments);
+        yield tok;
+      }
+    }
+    for (const d of composer.compose(tap(), true, text.length)) docs.push(d as Document.Parsed);
+    for (const d of docs) {
+      for (const e of [...d.errors, ...d.warnings]) {
+        const [start, end] = e.pos ?? [0, 0];
+        errors.push({ code: 'yaml', message: e.message, offset: start, length: Math.max(0, end - start) });
+      }
+      const conv = new Converter(text, d, errors);
+      documents.push(conv.convert(d.contents, undefined, undefined));
+    }
+  } catch (e) {
+    errors.push({ code: 'yaml', message: `Internal YAML parser error: ${String(e)}`, offset: 0, length: 0 });
+  }
+  comments.sort((a, b) => a.offset - b.offset);
+  return { root: documents[0], errors, comments, documents };
+}

@@ -1,0 +1,14 @@
+/** The few messages client and server share beyond standard LSP. */
+
+/** Server → client: which engine owns a document, so the client can switch `.json` to json5 and collector YAML to otelcol. */
+export const DocumentKindNotification = 'nativelink/documentKind';
+export interface DocumentKindParams {
+  uri: string;
+  kind: 'nativelink' | 'collector' | null;
+}
+
+/** Client → server: re-validate everything (after "silence rule" or trust changes). */
+export const RevalidateNotification = 'nativelink/revalidate';
+
+/** Language ids the server serves. */
+export const SERVED_LANGUAGES = ['json5', 'json', 'jsonc', 'yaml', 'otelcol'] as const;

@@ -1,0 +1,140 @@
+import {
+  createConnection,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentKindNotification, RevalidateNotification, type DocumentKindParams } from './protocol';
+import { engines } from './service/engines';
+import { ConfigLanguageService } from './service/languageService';
+import { defaultSettings, type Settings } from './service/settings';
+import { settingsFromClient } from './service/settingsFromClient';
+
+/**
+ * Thin handlers: own the connection, settings and scheduling; every answer comes from the pure
+ * ConfigLanguageService. Runs over IPC from the extension or standalone with `--stdio`.
+ */
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const service = new ConfigLanguageService(engines, (m) => connection.console.error(m));
+
+let pullConfiguration = false;
+const settingsCache = new Map<string, Promise<Settings>>();
+const pending = new Map<string, NodeJS.Timeout>();
+const sentKinds = new Map<string, string | null>();
+const VALIDATE_DELAY_MS = 30;
+
+connection.onInitialize((params: InitializeParams) => {
+  pullConfiguration = !!params.capabilities.workspace?.configuration;
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      completionProvider: { triggerCharacters: [':', '"', "'", ' ', '-', '['], resolveProvider: false },
+      hoverProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      documentSymbolProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      renameProvider: { prepareProvider: true },
+    },
+    serverInfo: { name: 'nativelink-language-server', version: '0.1.0' },
+  };
+});
+
+function getSettings(uri: string): Promise<Settings> {
+  if (!pullConfiguration) return Promise.resolve(defaultSettings);
+  let s = settingsCache.get(uri);
+  if (!s) {
+    s = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'nativelink' })
+      .then(settingsFromClient, () => defaultSettings);
+    settingsCache.set(uri, s);
+  }
+  return s;
+}
+
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  for (const doc of documents.all()) schedule(doc);
+});
+connection.onNotification(RevalidateNotification, () => {
+  settingsCache.clear();
+  for (const doc of documents.all()) schedule(doc);
+});
+
+/** Debounced per document; a newer version cancels the pending run so stale results are never published. */
+function schedule(doc: TextDocument, delay = VALIDATE_DELAY_MS): void {
+  const prev = pending.get(doc.uri);
+  if (prev) clearTimeout(prev);
+  pending.set(
+    doc.uri,
+    setTimeout(() => {
+      pending.delete(doc.uri);
+      void validate(doc.uri, doc.version);
+    }, delay),
+  );
+}
+
+async function validate(uri: string, version: number): Promise<void> {
+  const settings = await getSettings(uri);
+  const doc = documents.get(uri);
+  if (!doc || doc.version !== version) return;
+  try {
+    const diagnostics = service.diagnostics(doc, settings);
+    const kind = service.analyze(doc, settings)?.kind ?? null;
+    if (sentKinds.get(uri) !== kind) {
+      sentKinds.set(uri, kind);
+      void connection.sendNotification(DocumentKindNotification, { uri, kind } satisfies DocumentKindParams);
+    }
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  } catch (err) {
+    connection.console.error(`validation failed for ${uri}: ${err instanceof Error ? err.stack : String(err)}`);
+  }
+}
+
+documents.onDidOpen((e) => schedule(e.document, 0));
+documents.onDidChangeContent((e) => schedule(e.document));
+documents.onDidClose((e) => {
+  const t = pending.get(e.document.uri);
+  if (t) clearTimeout(t);
+  pending.delete(e.document.uri);
+  settingsCache.delete(e.document.uri);
+  sentKinds.delete(e.document.uri);
+  service.forget(e.document.uri);
+  void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+});
+
+/** Wraps a request handler: a thrown error is logged and answered with an empty result, never a crash. */
+function guarded<P extends { textDocument: { uri: string } }, R>(
+  name: string,
+  empty: R,
+  fn: (doc: TextDocument, settings: Settings, params: P) => R,
+): (params: P, token: { isCancellationRequested: boolean }) => Promise<R> {
+  return async (params, token) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return empty;
+    const settings = await getSettings(doc.uri);
+    if (token.isCancellationRequested) return empty;
+    try {
+      return fn(doc, settings, params);
+    } catch (err) {
+      connection.console.error(`${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
+      return empty;
+    }
+  };
+}
+
+connection.onCompletion(guarded('completion', null, (doc, s, p) => service.completion(doc, p.position, s)));
+connection.onHover(guarded('hover', null, (doc, s, p) => service.hover(doc, p.position, s)));
+connection.onCodeAction(guarded('codeAction', [], (doc, s, p) => service.codeActions(doc, p.range, s)));
+connection.onDocumentSymbol(guarded('documentSymbol', [], (doc, s) => service.documentSymbols(doc, s)));
+connection.onDefinition(guarded('definition', [], (doc, s, p) => service.definition(doc, p.position, s)));
+connection.onReferences(guarded('references', [], (doc, s, p) => service.references(doc, p.position, p.context.includeDeclaration, s)));
+connection.onPrepareRename(guarded('prepareRename', null, (doc, s, p) => service.prepareRename(doc, p.position, s)));
+connection.onRenameRequest(guarded('rename', null, (doc, s, p) => service.rename(doc, p.position, p.newName, s)));
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,63 @@
+import type { ParseResult } from '../parser/ast';
+import type { DocKind } from './rules';
+import type { Settings } from './settings';
+
+/** Marker that opts a file out, e.g. `# nativelink: ignore` or `// nativelink: ignore` in the first lines. */
+export const OPT_OUT = /^\s*(#|\/\/)\s*nativelink:\s*ignore\b/m;
+
+const NATIVELINK_KEYS = ['stores', 'servers', 'schedulers', 'workers', 'global'];
+const COLLECTOR_NAMES = [/^otel-?collector.*\.ya?ml$/i, /^otelcol.*\.ya?ml$/i, /collector-config.*\.ya?ml$/i];
+
+export type Family = 'json5' | 'yaml';
+
+export function familyOf(languageId: string, uri: string): Family | undefined {
+  if (languageId === 'yaml' || languageId === 'otelcol' || /\.ya?ml$/i.test(uri)) return 'yaml';
+  if (['json5', 'json', 'jsonc'].includes(languageId) || /\.json5?c?$/i.test(uri)) return 'json5';
+  return undefined;
+}
+
+function baseName(uri: string): string {
+  const clean = uri.split(/[?#]/)[0];
+  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+}
+
+/** Minimal glob: `*` within a segment, `**` across segments; matched against the path and the base name. */
+export function globMatch(pattern: string, uri: string): boolean {
+  const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+  const re = new RegExp(
+    '^' +
+      pattern
+        .replace(/[.+^$()|[\]\\]/g, '\\$&')
+        .replace(/\*\*\/?/g, '\u0000')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]')
+        .replace(/\u0000/g, '.*') +
+      '$',
+  );
+  return re.test(path) || re.test(baseName(uri)) || (!pattern.includes('/') && re.test(baseName(uri)));
+}
+
+/**
+ * Which engine owns a document: settings first, then an opt-out marker, then the file name,
+ * then the content's top-level keys. `undefined` means "not ours".
+ */
+export function detectKind(uri: string, languageId: string, text: string, parsed: ParseResult | undefined, settings: Settings): DocKind | undefined {
+  const family = familyOf(languageId, uri);
+  if (!family) return undefined;
+  if (settings.files.exclude.some((g) => globMatch(g, uri))) return undefined;
+  if (settings.files.nativelink.some((g) => globMatch(g, uri))) return 'nativelink';
+  if (settings.files.collector.some((g) => globMatch(g, uri))) return 'collector';
+  if (OPT_OUT.test(text.slice(0, 2000))) return undefined;
+  if (languageId === 'otelcol') return 'collector';
+  const name = baseName(uri);
+  const root = parsed?.root;
+  const topKeys = new Set(root?.type === 'object' ? (root.children ?? []).map((p) => String(p.children?.[0]?.value)) : []);
+  if (family === 'yaml') {
+    if (COLLECTOR_NAMES.some((re) => re.test(name))) return 'collector';
+    if (topKeys.has('service') && (topKeys.has('receivers') || topKeys.has('exporters'))) return 'collector';
+    return undefined;
+  }
+  if (NATIVELINK_KEYS.some((k) => topKeys.has(k))) return 'nativelink';
+  if (/nativelink/i.test(name) && /\.json5?$/i.test(name)) return 'nativelink';
+  return undefined;
+}

@@ -1,0 +1,395 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import {
+  CodeAction,
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DiagnosticTag,
+  InsertTextFormat,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type Location,
+  type Position,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver-types';
+import type { ASTNode, ParseResult } from '../parser/ast';
+import { parseJson5 } from '../parser/json5';
+import { parseYaml } from '../parser/yaml';
+import { completeAt, type CompletionCandidate } from '../schema/complete';
+import { hoverAt } from '../schema/hover';
+import { validateSchema } from '../schema/validate';
+import { json5Context, yamlContext } from './context';
+import { detectKind, familyOf, type Family } from './detect';
+import type { LanguageEngine, SymbolDef, SymbolIndex } from './engine';
+import type { DocKind, Finding, Fix, Severity } from './rules';
+import type { Settings } from './settings';
+
+export const SOURCE = 'nativelink';
+
+export interface Analysis {
+  uri: string;
+  version: number;
+  family: Family;
+  kind: DocKind | undefined;
+  parse: ParseResult;
+  findings: Finding[];
+  /** Set when analysis was cut short (huge or binary file): shown to the user as one diagnostic. */
+  limited?: string;
+}
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+type Logger = (message: string) => void;
+
+/**
+ * The pure language service: `(document, settings) -> LSP results`. No connection, no I/O; the
+ * server's handlers own those. Analyses are cached per document version so diagnostics, code
+ * actions and navigation share one parse and one rule run.
+ */
+export class ConfigLanguageService {
+  private cache = new Map<string, { key: string; analysis: Analysis }>();
+
+  constructor(
+    private readonly engines: Record<DocKind, LanguageEngine>,
+    private readonly log: Logger = () => undefined,
+  ) {}
+
+  forget(uri: string): void {
+    this.cache.delete(uri);
+  }
+
+  analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
+    const family = familyOf(doc.languageId, doc.uri);
+    if (!family) return undefined;
+    const key = `${doc.version}:${JSON.stringify(settings)}`;
+    const hit = this.cache.get(doc.uri);
+    if (hit && hit.key === key) return hit.analysis;
+    const analysis = this.compute(doc, family, settings);
+    this.cache.set(doc.uri, { key, analysis });
+    return analysis;
+  }
+
+  private compute(doc: TextDocument, family: Family, settings: Settings): Analysis {
+    const text = doc.getText();
+    const base = { uri: doc.uri, version: doc.version, family };
+    if (looksBinary(text)) {
+      const parse: ParseResult = { root: undefined, errors: [], comments: [] };
+      const kind = detectKind(doc.uri, doc.languageId, '', undefined, settings);
+      return { ...base, kind, parse, findings: [], limited: 'This file looks binary (NUL or control bytes), so it was not analysed. Is it really a config file?' };
+    }
+    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
+    const findings: Finding[] = parse.errors.map((e) => ({
+      code: `${kind ?? (family === 'json5' ? 'json5' : 'yaml')}/syntax`,
+      severity: 'error',
+      message: e.message,
+      range: { offset: e.offset, length: Math.max(e.length, 0) },
+    }));
+    if (!kind || !parse.root) return { ...base, kind, parse, findings };
+    if (text.length > settings.maxFileSize) {
+      return {
+        ...base,
+        kind,
+        parse,
+        findings,
+        limited: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, above nativelink.maxFileSize; only syntax is checked.`,
+      };
+    }
+    const engine = this.engines[kind];
+    for (const f of validateSchema(parse.root, engine, text)) findings.push(f);
+    const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
+    for (const rule of engine.rules) {
+      if (settings.rules[rule.id] === 'off') continue;
+      try {
+        rule.check(ctx);
+      } catch (err) {
+        // One faulty rule must not take every other diagnostic with it.
+        this.log(`rule ${rule.id} failed on ${doc.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      }
+    }
+    const applied = findings
+      .filter((f) => settings.rules[f.code] !== 'off')
+      .map((f) => {
+        const override = settings.rules[f.code];
+        return override && override !== 'off' ? { ...f, severity: override } : f;
+      });
+    return { ...base, kind, parse, findings: dedupe(applied) };
+  }
+
+  diagnostics(doc: TextDocument, settings: Settings): Diagnostic[] {
+    const a = this.analyze(doc, settings);
+    if (!a) return [];
+    // Documents we do not own only get syntax errors, and only in the json5 language we contribute.
+    if (!a.kind && !(a.family === 'json5' && doc.languageId === 'json5')) return [];
+    const out = a.findings.map((f) => this.toDiagnostic(doc, f));
+    if (a.limited) {
+      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: a.limited });
+    }
+    return out;
+  }
+
+  private toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+    const r = f.node ? { offset: f.node.offset, length: f.node.length } : f.range ?? { offset: 0, length: 0 };
+    const d: Diagnostic = {
+      range: this.range(doc, r.offset, r.length),
+      severity: SEVERITY[f.severity],
+      source: SOURCE,
+      code: f.code,
+      message: f.message,
+    };
+    if (f.docs) d.codeDescription = { href: f.docs };
+    if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
+    return d;
+  }
+
+  private range(doc: TextDocument, offset: number, length: number): Range {
+    return { start: doc.positionAt(offset), end: doc.positionAt(offset + length) };
+  }
+
+  codeActions(doc: TextDocument, range: Range, settings: Settings): CodeAction[] {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return [];
+    const start = doc.offsetAt(range.start);
+    const end = doc.offsetAt(range.end);
+    const out: CodeAction[] = [];
+    for (const f of a.findings) {
+      const r = f.node ? { offset: f.node.offset, length: f.node.length } : f.range;
+      if (!r || r.offset > end || r.offset + r.length < start) continue;
+      const diag = this.toDiagnostic(doc, f);
+      for (const fix of f.fixes ?? []) out.push(this.fixAction(doc, fix, diag));
+      const rule = this.engines[a.kind].rules.find((x) => x.id === f.code);
+      if (rule?.advice) {
+        out.push({
+          title: `Silence "${rule.id}" in settings`,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: 'Silence rule', command: 'nativelink.silenceRule', arguments: [rule.id] },
+        });
+      }
+    }
+    return out;
+  }
+
+  private fixAction(doc: TextDocument, fix: Fix, diag: Diagnostic): CodeAction {
+    const edits: TextEdit[] = fix.edits.map((e) => ({ range: this.range(doc, e.offset, e.length), newText: e.newText }));
+    return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diag], isPreferred: fix.isPreferred, edit: { changes: { [doc.uri]: edits } } };
+  }
+
+  completion(doc: TextDocument, position: Position, settings: Settings): CompletionList {
+    const empty: CompletionList = { isIncomplete: false, items: [] };
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return empty;
+    const text = doc.getText();
+    const offset = doc.offsetAt(position);
+    const ctx = a.family === 'json5' ? json5Context(a.parse.root, text, offset) : yamlContext(a.parse.root, text, offset);
+    if (!ctx) return empty;
+    const candidates = completeAt(this.engines[a.kind], a.parse.root, ctx, a.family);
+    const range = this.range(doc, ctx.replace.offset, ctx.replace.length);
+    return { isIncomplete: false, items: candidates.map((c) => toCompletionItem(c, range)) };
+  }
+
+  hover(doc: TextDocument, position: Position, settings: Settings): Hover | null {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind || !a.parse.root) return null;
+    const h = hoverAt(this.engines[a.kind], a.parse.root, doc.offsetAt(position));
+    if (!h) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: this.range(doc, h.offset, h.length) };
+  }
+
+  private symbolIndex(a: Analysis): SymbolIndex {
+    return a.kind ? this.engines[a.kind].symbols(a.parse.root) : { definitions: [], references: [] };
+  }
+
+  documentSymbols(doc: TextDocument, settings: Settings): DocumentSymbol[] {
+    const a = this.analyze(doc, settings);
+    const root = a?.parse.root;
+    if (!a?.kind || root?.type !== 'object') return [];
+    const defs = this.symbolIndex(a).definitions;
+    const out: DocumentSymbol[] = [];
+    for (const prop of root.children ?? []) {
+      const key = prop.children?.[0];
+      if (!key) continue;
+      const inside = (d: SymbolDef) => d.container.offset >= prop.offset && d.container.offset + d.container.length <= prop.offset + prop.length;
+      const children = nestSymbols(doc, defs.filter(inside), (o, l) => this.range(doc, o, l));
+      out.push({
+        name: String(key.value),
+        kind: SymbolKind.Namespace,
+        range: this.range(doc, prop.offset, prop.length),
+        selectionRange: this.range(doc, key.offset, key.length),
+        children,
+      });
+    }
+    return out;
+  }
+
+  private symbolAt(a: Analysis, offset: number): { kind: string; name: string } | undefined {
+    const idx = this.symbolIndex(a);
+    const within = (n: ASTNode) => offset >= n.offset && offset <= n.offset + n.length;
+    for (const d of idx.definitions) if (within(d.nameNode)) return d;
+    for (const r of idx.references) if (within(r.node)) return r;
+    return undefined;
+  }
+
+  definition(doc: TextDocument, position: Position, settings: Settings): Location[] {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return [];
+    const sym = this.symbolAt(a, doc.offsetAt(position));
+    if (!sym) return [];
+    return this.symbolIndex(a)
+      .definitions.filter((d) => sameSymbol(d, sym))
+      .map((d) => ({ uri: doc.uri, range: this.range(doc, d.nameNode.offset, d.nameNode.length) }));
+  }
+
+  references(doc: TextDocument, position: Position, includeDeclaration: boolean, settings: Settings): Location[] {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return [];
+    const sym = this.symbolAt(a, doc.offsetAt(position));
+    if (!sym) return [];
+    const idx = this.symbolIndex(a);
+    const nodes = [
+      ...(includeDeclaration ? idx.definitions.filter((d) => sameSymbol(d, sym)).map((d) => d.nameNode) : []),
+      ...idx.references.filter((r) => sameSymbol(r, sym)).map((r) => r.node),
+    ];
+    return nodes.map((n) => ({ uri: doc.uri, range: this.range(doc, n.offset, n.length) }));
+  }
+
+  prepareRename(doc: TextDocument, position: Position, settings: Settings): Range | null {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return null;
+    const offset = doc.offsetAt(position);
+    const idx = this.symbolIndex(a);
+    const hit = [...idx.definitions.map((d) => d.nameNode), ...idx.references.map((r) => r.node)].find(
+      (n) => offset >= n.offset && offset <= n.offset + n.length,
+    );
+    if (!hit) return null;
+    const inner = innerSpan(doc.getText(), hit);
+    return this.range(doc, inner.offset, inner.length);
+  }
+
+  rename(doc: TextDocument, position: Position, newName: string, settings: Settings): WorkspaceEdit | null {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind) return null;
+    const sym = this.symbolAt(a, doc.offsetAt(position));
+    if (!sym) return null;
+    const idx = this.symbolIndex(a);
+    const text = doc.getText();
+    const nodes = [...idx.definitions.filter((d) => sameSymbol(d, sym)).map((d) => d.nameNode), ...idx.references.filter((r) => sameSymbol(r, sym)).map((r) => r.node)];
+    const seen = new Set<number>();
+    const edits: TextEdit[] = [];
+    for (const n of nodes) {
+      if (seen.has(n.offset)) continue;
+      seen.add(n.offset);
+      const inner = innerSpan(text, n);
+      // A reference like "otlp/2" inside a pipeline list renames only the matching id text.
+      edits.push({ range: this.range(doc, inner.offset, inner.length), newText: newName });
+    }
+    return { changes: { [doc.uri]: edits } };
+  }
+}
+
+function sameSymbol(a: { kind: string; name: string }, b: { kind: string; name: string }): boolean {
+  return a.name === b.name && symbolFamily(a.kind) === symbolFamily(b.kind);
+}
+
+/** Collector connectors are both exporters and receivers; compare by family where names are shared. */
+function symbolFamily(kind: string): string {
+  return kind === 'connector' ? 'connector' : kind;
+}
+
+function innerSpan(text: string, n: ASTNode): { offset: number; length: number } {
+  const raw = text.slice(n.offset, n.offset + n.length);
+  if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0]) return { offset: n.offset + 1, length: n.length - 2 };
+  return { offset: n.offset, length: n.length };
+}
+
+const SYMBOL_KIND: Record<string, SymbolKind> = {
+  store: SymbolKind.Struct,
+  scheduler: SymbolKind.Class,
+  server: SymbolKind.Interface,
+  worker: SymbolKind.Object,
+  receiver: SymbolKind.Event,
+  processor: SymbolKind.Function,
+  exporter: SymbolKind.Method,
+  extension: SymbolKind.Module,
+  connector: SymbolKind.Interface,
+  pipeline: SymbolKind.Array,
+};
+
+function nestSymbols(doc: TextDocument, defs: SymbolDef[], range: (o: number, l: number) => Range): DocumentSymbol[] {
+  const sorted = [...defs].sort((x, y) => x.container.offset - y.container.offset || y.container.length - x.container.length);
+  const roots: { def: SymbolDef; sym: DocumentSymbol }[] = [];
+  const stack: { def: SymbolDef; sym: DocumentSymbol }[] = [];
+  for (const def of sorted) {
+    const sym: DocumentSymbol = {
+      name: def.name || '(unnamed)',
+      detail: def.detail ?? def.kind,
+      kind: SYMBOL_KIND[def.kind] ?? SymbolKind.Field,
+      range: range(def.container.offset, def.container.length),
+      selectionRange: range(def.nameNode.offset, def.nameNode.length),
+      children: [],
+    };
+    while (stack.length && stack[stack.length - 1].def.container.offset + stack[stack.length - 1].def.container.length < def.container.offset + def.container.length) stack.pop();
+    if (stack.length) stack[stack.length - 1].sym.children!.push(sym);
+    else roots.push({ def, sym });
+    stack.push({ def, sym });
+  }
+  void doc;
+  return roots.map((r) => r.sym);
+}
+
+const KIND: Record<CompletionCandidate['kind'], CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  enum: CompletionItemKind.EnumMember,
+  snippet: CompletionItemKind.Snippet,
+  reference: CompletionItemKind.Reference,
+  module: CompletionItemKind.Module,
+};
+
+function toCompletionItem(c: CompletionCandidate, range: Range): CompletionItem {
+  return {
+    label: c.label,
+    kind: KIND[c.kind],
+    detail: c.detail,
+    documentation: c.documentation ? { kind: MarkupKind.Markdown, value: c.documentation } : undefined,
+    sortText: c.sortText,
+    filterText: c.label,
+    tags: c.deprecated ? [1] : undefined,
+    insertTextFormat: c.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    textEdit: { range, newText: c.insertText },
+  };
+}
+
+function looksBinary(text: string): boolean {
+  const sample = text.slice(0, 8192);
+  if (sample.includes('\u0000')) return true;
+  let ctrl = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32)) ctrl++;
+  }
+  return sample.length > 0 && ctrl / sample.length > 0.1;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const r = f.node ? `${f.node.offset}:${f.node.length}` : `${f.range?.offset}:${f.range?.length}`;
+    const k = `${f.code}|${r}|${f.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

@@ -1,0 +1,17 @@
+/** Settings the language service reads; the server pulls them from the client per document. */
+export interface Settings {
+  /** Per-rule override: "off" silences a rule, a severity changes it. Keys are rule ids. */
+  rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
+  /** Glob-ish file name patterns forcing a document kind; content rules decide otherwise. */
+  files: { nativelink: string[]; collector: string[]; exclude: string[] };
+  collector: { extraComponentTypes: string[] };
+  /** Cap: larger documents are only syntax-checked, so a huge file cannot stall the server. */
+  maxFileSize: number;
+}
+
+export const defaultSettings: Settings = {
+  rules: {},
+  files: { nativelink: [], collector: [], exclude: [] },
+  collector: { extraComponentTypes: [] },
+  maxFileSize: 5 * 1024 * 1024,
+};

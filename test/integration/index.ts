@@ -1,0 +1,80 @@
+/**
+ * Entry point loaded by VS Code's extension host as `extensionTestsPath` (see scripts/vscode-test/run.mjs).
+ * Runs every out/test/integration/**\/*.test.js with mocha (bdd) and reports one machine-readable line
+ *   @@RESULT {"passed":N,"failed":N,"pending":N,"failures":[{"title":..,"error":..}]}
+ * through console.log (forwarded to the driver by codeAutomationLog). Rejects when a test failed or none ran,
+ * which makes the extension host exit non-zero (codeAutomationExit).
+ *
+ * Env (set on code-server by run.mjs, inherited by the extension host):
+ *   NATIVELINK_TEST_GREP     only run tests whose full title matches this regular expression
+ *   NATIVELINK_TEST_TIMEOUT  per-test timeout in ms (default 30000)
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type MochaType from 'mocha';
+
+// mocha 12 is an ES module whose index.js re-exports this CommonJS build; requiring it directly avoids
+// depending on require(esm) support in the extension host's Node.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
+
+export const RESULT_PREFIX = '@@RESULT ';
+
+interface Failure {
+  title: string;
+  error: string;
+}
+
+function findTests(dir: string, out: string[] = []): string[] {
+  for (const name of fs.readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (fs.statSync(p).isDirectory()) findTests(p, out);
+    else if (name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: Number(process.env.NATIVELINK_TEST_TIMEOUT) || 30_000,
+    reporter: 'spec',
+  });
+  const grep = process.env.NATIVELINK_TEST_GREP;
+  if (grep) mocha.grep(new RegExp(grep));
+  const files = findTests(__dirname);
+  for (const f of files) mocha.addFile(f);
+
+  return new Promise<void>((resolve, reject) => {
+    const failures: Failure[] = [];
+    let passed = 0;
+    let pending = 0;
+    const report = () => {
+      const result = { passed, failed: failures.length, pending, failures, files: files.map((f) => path.relative(__dirname, f)) };
+      console.log(RESULT_PREFIX + JSON.stringify(result));
+      return result;
+    };
+    let runner: MochaType.Runner;
+    try {
+      runner = mocha.run(() => {
+        const r = report();
+        if (r.failed > 0) reject(new Error(`${r.failed} integration test(s) failed`));
+        else if (r.passed === 0) reject(new Error(`no integration test ran (files: ${files.length}${grep ? `, grep ${grep}` : ''})`));
+        else resolve();
+      });
+    } catch (e) {
+      // A test file that throws while loading ends up here.
+      failures.push({ title: '(loading test files)', error: e instanceof Error ? e.stack ?? e.message : String(e) });
+      report();
+      reject(e);
+      return;
+    }
+    runner.on('pass', () => passed++);
+    runner.on('pending', () => pending++);
+    runner.on('fail', (test, err: unknown) => {
+      const e = err as Error | undefined;
+      failures.push({ title: test.fullTitle(), error: e ? (e.stack ?? e.message ?? String(e)) : 'unknown error' });
+    });
+  });
+}
