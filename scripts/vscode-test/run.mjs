@@ -9,13 +9,21 @@
 // Prints the extension host's console, then exactly one line `integration: N passed, N failed`,
 // and writes out/integration-results.json { passed, failed, failures: [{ title, error }] }.
 // Exit code: 0 only when the extension host exited 0, at least one test passed and none failed.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
-import { parseArgs } from 'node:util';
+import { format, parseArgs } from 'node:util';
 import { chromiumPath, ensureInstalled, repoRoot } from './install.mjs';
 import { startCodeServer } from './codeserver.mjs';
 
 const RESULT_PREFIX = '@@RESULT ';
+// Chatter from built-in workbench/extension-host components that says nothing about our tests (shown with
+// --verbose): offline gallery/telemetry lookups (with their stack traces), agent/chat plumbing, connection info.
+const NOISE = [
+  /^\s*\[(AgentHost[^\]]*|ChatModelSelection|AccountPolicyGate|ChatSessions?|LanguageModels?|Copilot[A-Za-z]*|Service Worker)\]/,
+  /ENOTFOUND (open-vsx\.org|[a-z.]*\.microsoft\.com|[a-z.]*\.visualstudio\.com|[a-z.]*\.github\.com)/,
+  /^Creating a socket \(renderer-ExtensionHost/,
+];
+const STACK_LINE = /^\s+at /;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -85,16 +93,15 @@ async function main() {
     return harnessFailure('(harness)', `${relative(repoRoot, testsPath)} not found: run \`node scripts/build.mjs\` first`);
   if (!existsSync(join(extensionDir, 'package.json')))
     return harnessFailure('(harness)', `${extensionDir} has no package.json: not an extension folder`);
-  const pkg = JSON.parse((await import('node:fs')).readFileSync(join(extensionDir, 'package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(extensionDir, 'package.json'), 'utf8'));
   if (pkg.main && !existsSync(join(extensionDir, pkg.main)))
     info(`warning: ${pkg.main} does not exist in ${extensionDir}; the extension will fail to activate (run node scripts/build.mjs)`);
   if (!existsSync(chromiumPath()))
     return harnessFailure('(harness)', `Chromium not found at ${chromiumPath()}: apt-get install -y chromium`);
 
-  let installed;
   try {
     const ti = Date.now();
-    installed = await ensureInstalled({ quiet: false });
+    await ensureInstalled({ quiet: false });
     info(`install check ${secs(Date.now() - ti)}`);
   } catch (e) {
     return harnessFailure('(install)', e.message);
@@ -146,7 +153,7 @@ async function main() {
         : {},
       verbose: values.verbose,
     });
-    info(`code-server ${installed ? '' : ''}listening at ${cs.baseUrl} (${secs(Date.now() - tc)}); workspace ${relative(repoRoot, workspace) || '.'}${values.untrusted ? ' (untrusted)' : ''}`);
+    info(`code-server listening at ${cs.baseUrl} (${secs(Date.now() - tc)}); workspace ${relative(repoRoot, workspace) || '.'}${values.untrusted ? ' (untrusted)' : ''}`);
 
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
@@ -155,6 +162,7 @@ async function main() {
     let resolveExit;
     const exitPromise = new Promise((r) => (resolveExit = r));
     let gotResult = false;
+    let inNoise = false;
     const tail = [];
     const print = (line) => {
       console.log(line);
@@ -163,7 +171,8 @@ async function main() {
     };
 
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+      // args are the console call's arguments (format string first, as with console.log('%s', x)).
+      const text = format(...(Array.isArray(args) ? args : [args]));
       for (const line of text.split('\n')) {
         if (line.startsWith(RESULT_PREFIX)) {
           try {
@@ -176,6 +185,14 @@ async function main() {
             print(`[integration] could not parse result line: ${e.message}`);
           }
           continue;
+        }
+        if (!values.verbose) {
+          if (NOISE.some((re) => re.test(line))) {
+            inNoise = true;
+            continue;
+          }
+          if (inNoise && STACK_LINE.test(line)) continue;
+          inNoise = false;
         }
         print(type === 'error' ? `  ! ${line}` : `  ${line}`);
       }

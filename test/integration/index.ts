@@ -13,10 +13,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type MochaType from 'mocha';
 
-// mocha 12 is an ES module whose index.js re-exports this CommonJS build; requiring it directly avoids
-// depending on require(esm) support in the extension host's Node.
+// Plain require so this works with mocha 11 (CommonJS) and mocha 12 (ESM whose default export is the class,
+// loaded through require(esm) in the extension host's Node 24).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Mocha: typeof MochaType = require('mocha/lib/mocha.cjs');
+const mochaModule = require('mocha');
+const Mocha: typeof MochaType = typeof mochaModule === 'function' ? mochaModule : mochaModule.default;
 
 export const RESULT_PREFIX = '@@RESULT ';
 

@@ -129,8 +129,8 @@ class Json5Parser {
   private error(code: ParseErrorCode, message: string, offset: number, length: number): void {
     if (this.errors.length >= MAX_ERRORS) return;
     const last = this.errors[this.errors.length - 1];
-    // Avoid cascades: one syntax error per position is enough (unclosed containers at EOF are all reported).
-    if (last && last.offset === offset && last.code === code && code !== 'missing-close') return;
+    // Avoid cascades: one error per position is enough (unclosed containers at EOF are all reported).
+    if (last && last.offset === offset && code !== 'missing-close') return;
     this.errors.push({ code, message, offset, length });
   }
 

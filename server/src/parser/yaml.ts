@@ -343,7 +343,10 @@ export function parseYaml(text: string): ParseResult & { documents: (ASTNode | u
         errors.push({ code: 'yaml', message: e.message, offset: start, length: Math.max(0, end - start) });
       }
       const conv = new Converter(text, d, errors);
-      documents.push(conv.convert(d.contents, undefined, undefined));
+      const c = d.contents;
+      // An empty document (`---` with nothing, or only comments) has a zero-length null scalar: no root.
+      const empty = !c || (isScalar(c) && c.value === null && (!c.range || c.range[1] === c.range[0]));
+      documents.push(empty ? undefined : conv.convert(c, undefined, undefined));
     }
   } catch (e) {
     errors.push({ code: 'yaml', message: `Internal YAML parser error: ${String(e)}`, offset: 0, length: 0 });

@@ -63,6 +63,11 @@ export function json5Context(root: ASTNode | undefined, text: string, offset: nu
   }
   if (node.type === 'object') {
     if (offset === node.offset) return undefined;
+    // `key: |` — the property ends at its colon, so the cursor lands in the object; it is a value position.
+    const open = (node.children ?? []).find((p) => p.colonOffset !== undefined && p.colonOffset < offset && (p.children?.length ?? 0) < 2 && !/[,}]/.test(text.slice(p.colonOffset + 1, offset)));
+    if (open) {
+      return { mode: 'value', path: [...getNodePath(node), String(open.children![0].value)], replace: wordRange(text, offset), existingKeys: new Set(), indent };
+    }
     return { mode: 'key', path: getNodePath(node), replace: wordRange(text, offset), existingKeys: keysOf(node), indent };
   }
   if (node.type === 'array') {

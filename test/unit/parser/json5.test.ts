@@ -216,6 +216,11 @@ describe('parseJson5', () => {
         ['missing-close', 8, 0],
       ]);
       assert.deepStrictEqual(toValue(parseJson5("{ a: 'ab").root), { a: 'ab' });
+      // one error per position: the half-typed quoted key does not also get "missing ':'"
+      assert.deepEqual(errs('{ "ab'), [
+        ['unterminated-string', 2, 3],
+        ['missing-close', 5, 0],
+      ]);
     });
     it('unterminated block comment', () => {
       assert.deepEqual(errs('{ a: 1 } /* x'), [['unterminated-comment', 9, 2]]);

@@ -14,6 +14,8 @@ export const evictionRate: CheckDef = {
     const promql = `sum(rate(${ev}[${w}]))`;
     const v = await ctx.scalar(promql);
     if (v === undefined) {
+      const current = await ctx.scalar(`count(${ctx.sel('cacheOperations')})`);
+      if (current === undefined) return { status: 'unknown', display: 'no data', threshold, promql, reason: 'The cache operations counter has no current samples.' };
       return { status: 'unknown', display: 'not measured', threshold, promql, reason: 'No eviction series: the cache_metrics wrapper of this NativeLink version records reads and writes only, so evictions cannot be measured here.' };
     }
     return { status: above(v, ctx.t.evictionRate), value: v, display: `${num(v, 2)} evictions/s (last ${w})`, threshold, promql };

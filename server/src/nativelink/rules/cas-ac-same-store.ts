@@ -17,7 +17,7 @@ export const casAcSameStore: Rule = {
       );
       if (!clash) continue;
       ctx.report({
-        code: this.id,
+        code: 'nativelink/cas-ac-same-store',
         severity: 'error',
         message: `CAS and AC of instance "${ac.instanceName}" both use store "${acStore}"; action results and blobs must live in different stores.`,
         node: acNode,

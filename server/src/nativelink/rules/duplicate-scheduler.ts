@@ -11,7 +11,7 @@ export const duplicateScheduler: Rule = {
     for (const s of topSchedulers(ctx.root)) {
       if (seen.has(s.name)) {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/duplicate-scheduler',
           severity: 'warning',
           message: `Scheduler name "${s.name}" is used twice; NativeLink does not complain but this later entry replaces the earlier one everywhere.`,
           node: s.nameNode,

@@ -11,7 +11,7 @@ export const duplicateStore: Rule = {
     for (const s of topStores(ctx.root)) {
       if (seen.has(s.name)) {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/duplicate-store',
           severity: 'error',
           message: `Store name "${s.name}" is already used by an earlier entry; store names must be unique.`,
           node: s.nameNode,

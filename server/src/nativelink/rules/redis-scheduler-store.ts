@@ -17,7 +17,7 @@ export const redisSchedulerStore: Rule = {
       if (entry.kind !== 'redis_store') {
         const r = resolveStoreName(name, stores);
         ctx.report({
-          code: this.id,
+          code: 'nativelink/redis-scheduler-store',
           severity: 'error',
           message: `The redis scheduler backend needs a redis_store, but "${name}" is a ${entry.kind ?? 'unknown'} store${entry.kind === 'ref_store' && r ? ` (pointing at a ${r.kind} store)` : ''}; startup fails with "Could not downcast to redis store".`,
           node,
@@ -27,7 +27,7 @@ export const redisSchedulerStore: Rule = {
       const mode = str(valueOf(entry.spec, 'mode')) ?? 'standard';
       if (mode !== 'standard') {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/redis-scheduler-store',
           severity: 'error',
           message: `redis_store "${name}" uses mode "${mode}"; only a standard-mode redis_store can back the scheduler.`,
           node,

@@ -14,7 +14,7 @@ export const undefinedScheduler: Rule = {
       if (ref.kind !== 'scheduler' || scheds.has(ref.name) || hasEnvRef(ref.name)) continue;
       const near = nearest(ref.name, names);
       ctx.report({
-        code: this.id,
+        code: 'nativelink/undefined-scheduler',
         severity: 'error',
         message:
           `No scheduler named "${ref.name}" is defined in \`schedulers\` (referenced by ${ref.field}).` +

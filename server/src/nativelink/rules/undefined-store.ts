@@ -14,7 +14,7 @@ export const undefinedStore: Rule = {
       if (ref.kind !== 'store' || stores.has(ref.name) || hasEnvRef(ref.name)) continue;
       const near = nearest(ref.name, names);
       ctx.report({
-        code: this.id,
+        code: 'nativelink/undefined-store',
         severity: 'error',
         message:
           `No store named "${ref.name}" is defined in \`stores\` (referenced by ${ref.field}).` +

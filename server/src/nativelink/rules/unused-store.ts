@@ -13,7 +13,7 @@ export const unusedStore: Rule = {
     for (const s of topStores(ctx.root)) {
       if (used.has(s.name)) continue;
       ctx.report({
-        code: this.id,
+        code: 'nativelink/unused-store',
         severity: 'hint',
         message: `Store "${s.name}" is never referenced by a service, worker, scheduler or ref_store.`,
         node: s.nameNode,

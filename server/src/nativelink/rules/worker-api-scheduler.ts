@@ -17,7 +17,7 @@ export const workerApiScheduler: Rule = {
       const base = schedulerBase(entry.entry);
       if (base === 'grpc') {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/worker-api-scheduler',
           severity: 'error',
           message: `Scheduler "${name}" forwards to a remote scheduler (grpc) and cannot accept workers; point worker_api at a simple scheduler (or a wrapper around one).`,
           node,

@@ -17,7 +17,7 @@ export const workerStore: Rule = {
       if (!resolved) continue; // cycle or dangling ref: other rules report it
       if (resolved.kind !== 'fast_slow') {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/worker-store-kind',
           severity: 'error',
           message: `Worker store "${name}" is a ${resolved.kind} store, but workers need a fast_slow store (startup fails with "Expected store for LocalWorker's store to be a FastSlowStore").`,
           node,
@@ -27,7 +27,7 @@ export const workerStore: Rule = {
       const fast = resolveStoreSpec(valueOf(resolved.value, 'fast'), stores);
       if (fast && fast.kind !== 'filesystem') {
         ctx.report({
-          code: this.id,
+          code: 'nativelink/worker-store-kind',
           severity: 'error',
           message: `The fast tier of worker store "${name}" is a ${fast.kind} store; it must be a filesystem store because the worker hardlinks inputs from it.`,
           node: valueOf(resolved.value, 'fast')?.parent?.children?.[0] ?? node,

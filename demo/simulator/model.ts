@@ -1,0 +1,456 @@
+/**
+ * Deterministic model of a NativeLink cluster's metrics as they look in Prometheus after the OpenTelemetry
+ * collector's prometheus exporter (namespace `nativelink`, unit suffixes, `_total`, resource attributes as
+ * labels) and a Prometheus scrape of the collector (`exported_job` / `exported_instance`).
+ *
+ * Every value is a pure function of (scenario, seed, origin, t): the backfill and the live exporter agree.
+ */
+
+export type ScenarioName =
+  | 'healthy'
+  | 'queue-backlog'
+  | 'error-spike'
+  | 'cache-thrash'
+  | 'worker-flapping'
+  | 'cache-metrics-missing'
+  | 'collector-suffix-naming'
+  | 'telemetry-stopped';
+
+export type SimSpelling = 'collector-default' | 'no-suffixes';
+
+/** Values a scenario reaches at the end of the window (the "sick" state); healthy values before onset. */
+interface Params {
+  execPerSec: number;
+  mix: { success: number; cache_hit: number; failure: number; timeout: number };
+  retriesPerExec: number;
+  queued: number;
+  executing: number;
+  workers: number;
+  disconnectsPerSec: number;
+  cacheReadsPerSec: number;
+  cacheHit: number;
+  cacheWritesPerSec: number;
+  evictsPerSec: number;
+  cacheLatencyMedianMs: number;
+  cacheLatencySigma: number;
+  queueTimeMedianS: number;
+}
+
+export interface ScenarioSpec {
+  name: ScenarioName;
+  description: string;
+  /** What the health model should show (check id → acceptable statuses). */
+  expect: Record<string, string[]>;
+  spelling: SimSpelling;
+  cacheMetrics: boolean;
+  /** Samples stop this many seconds before "now". */
+  stopBeforeEndS: number;
+  /** Workers flap between connected counts. */
+  flapping: boolean;
+  sick: Partial<Params>;
+}
+
+const HEALTHY: Params = {
+  execPerSec: 12,
+  mix: { success: 0.4, cache_hit: 0.585, failure: 0.015, timeout: 0 },
+  retriesPerExec: 0.005,
+  queued: 8,
+  executing: 11,
+  workers: 16,
+  disconnectsPerSec: 0.002,
+  cacheReadsPerSec: 200,
+  cacheHit: 0.88,
+  cacheWritesPerSec: 30,
+  evictsPerSec: 0.5,
+  cacheLatencyMedianMs: 4,
+  cacheLatencySigma: 1,
+  queueTimeMedianS: 0.3,
+};
+
+export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
+  healthy: {
+    name: 'healthy',
+    description: 'Everything within thresholds: ~1.5% failures, 88% cache hits, 8 queued, 16 workers ~70% busy.',
+    expect: {},
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false, sick: {},
+  },
+  'queue-backlog': {
+    description: 'Demand outgrows the fleet over the last 20 minutes: ~350 actions queued, every worker busy, queue time ~45 s.',
+    name: 'queue-backlog',
+    expect: { 'queue-depth': ['warning', 'critical'] },
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
+    sick: { queued: 350, executing: 16, queueTimeMedianS: 45 },
+  },
+  'error-spike': {
+    description: 'A bad toolchain rollout: ~28% of executions fail or time out and a third of them are retried.',
+    name: 'error-spike',
+    expect: { 'execution-error-rate': ['critical'], 'retry-rate': ['warning', 'critical'] },
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
+    sick: { mix: { success: 0.5, cache_hit: 0.22, failure: 0.25, timeout: 0.03 }, retriesPerExec: 0.3 },
+  },
+  'cache-thrash': {
+    description: 'An undersized CAS: 45 evictions/s, 15% read hit rate, p95 cache latency ~2 s.',
+    name: 'cache-thrash',
+    expect: { 'cache-hit-rate': ['critical'], 'cache-eviction-rate': ['warning'], 'cache-latency-p95': ['warning', 'critical'] },
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
+    sick: { cacheHit: 0.15, evictsPerSec: 45, cacheLatencyMedianMs: 700, cacheLatencySigma: 0.6 },
+  },
+  'worker-flapping': {
+    description: 'Workers keep dropping and reconnecting (~20 disconnects/min); 5 of 16 connected right now.',
+    name: 'worker-flapping',
+    expect: { 'worker-disconnects': ['critical'], 'workers-connected': ['warning'] },
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: true,
+    sick: { disconnectsPerSec: 0.35, executing: 4 },
+  },
+  'cache-metrics-missing': {
+    description: 'No store is wrapped in cache_metrics: no nativelink_cache_* series; the hit rate comes from execution results.',
+    name: 'cache-metrics-missing',
+    expect: { 'cache-hit-rate': ['ok'], 'cache-eviction-rate': ['unknown'], 'cache-latency-p95': ['unknown'] },
+    spelling: 'collector-default', cacheMetrics: false, stopBeforeEndS: 0, flapping: false, sick: {},
+  },
+  'collector-suffix-naming': {
+    description: 'Healthy cluster, collector with add_metric_suffixes: false (no unit suffixes, no _total).',
+    name: 'collector-suffix-naming',
+    expect: {},
+    spelling: 'no-suffixes', cacheMetrics: true, stopBeforeEndS: 0, flapping: false, sick: {},
+  },
+  'telemetry-stopped': {
+    description: 'Healthy until 20 minutes ago, then nothing: the collector or NativeLink export stopped.',
+    name: 'telemetry-stopped',
+    expect: { 'data-freshness': ['critical'], 'component-up': ['critical'] },
+    spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 20 * 60, flapping: false, sick: {},
+  },
+};
+
+export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic noise
+// ---------------------------------------------------------------------------------------------
+
+function hash32(s: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  h ^= h >>> 13;
+  h = Math.imul(h, 0x5bd1e995);
+  h ^= h >>> 15;
+  return h >>> 0;
+}
+
+/** Deterministic value in [-1, 1) for (seed, key, step). */
+export function noise(seed: number, key: string, step: number): number {
+  return (hash32(`${seed}|${key}|${step}`) / 2 ** 32) * 2 - 1;
+}
+
+function uuid(seed: number, n: string): string {
+  const h = (k: string) => hash32(`${seed}|${n}|${k}`).toString(16).padStart(8, '0');
+  const a = h('a') + h('b') + h('c') + h('d');
+  return `${a.slice(0, 8)}-${a.slice(8, 12)}-4${a.slice(13, 16)}-a${a.slice(17, 20)}-${a.slice(20, 32)}`;
+}
+
+function erf(x: number): number {
+  const s = Math.sign(x);
+  const a = Math.abs(x);
+  const t = 1 / (1 + 0.3275911 * a);
+  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-a * a);
+  return s * y;
+}
+
+function lognormCdf(x: number, median: number, sigma: number): number {
+  if (x <= 0) return 0;
+  return 0.5 * (1 + erf(Math.log(x / median) / (sigma * Math.SQRT2)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model
+// ---------------------------------------------------------------------------------------------
+
+export const STEP_S = 15;
+const ONSET_S = 25 * 60; // problems start ramping 25 min before the end …
+const RAMP_S = 10 * 60; // … and are fully there 15 min before the end.
+
+export interface SimOptions {
+  scenario: ScenarioName;
+  seed?: number;
+  /** End of the history (unix ms). */
+  endMs: number;
+  /** History length (default 1 h). */
+  historyS?: number;
+  /** Label value for `instance` (the collector target). */
+  collectorInstance?: string;
+}
+
+export interface Sample { name: string; labels: Record<string, string>; value: number }
+export interface Family { name: string; type: 'counter' | 'gauge' | 'histogram' | 'unknown' | 'info'; help: string; samples: (t: number) => Sample[] }
+
+const CACHE_LATENCY_LE_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+const QUEUE_TIME_LE_S = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export class ClusterModel {
+  readonly spec: ScenarioSpec;
+  readonly seed: number;
+  readonly endMs: number;
+  readonly startMs: number;
+  /** Counters start integrating here (a little before the window so they do not start at 0). */
+  private readonly originS: number;
+  readonly processes: Array<{ role: string; uuid: string }>;
+  private readonly collectorInstance: string;
+
+  constructor(opts: SimOptions) {
+    this.spec = SCENARIOS[opts.scenario];
+    if (!this.spec) throw new Error(`Unknown scenario "${opts.scenario}". Known: ${SCENARIO_NAMES.join(', ')}`);
+    this.seed = opts.seed ?? 42;
+    this.endMs = Math.floor(opts.endMs / 1000) * 1000;
+    this.startMs = this.endMs - (opts.historyS ?? 3600) * 1000;
+    this.originS = this.startMs / 1000 - 3 * 3600;
+    this.collectorInstance = opts.collectorInstance ?? 'otel-collector:9464';
+    this.processes = ['scheduler', 'cas', 'worker'].map((role) => ({ role, uuid: uuid(this.seed, role) }));
+  }
+
+  /** Whether samples exist at t (seconds). */
+  alive(t: number): boolean {
+    return t <= this.endMs / 1000 - this.spec.stopBeforeEndS + 1e-9;
+  }
+
+  /** 0 → healthy, 1 → fully sick. */
+  private sickness(t: number): number {
+    const end = this.endMs / 1000;
+    const x = (t - (end - ONSET_S)) / RAMP_S;
+    return Math.max(0, Math.min(1, x));
+  }
+
+  params(t: number): Params {
+    const k = this.sickness(t);
+    const s = this.spec.sick;
+    const lerp = (a: number, b: number | undefined) => (b === undefined ? a : a + (b - a) * k);
+    const mix = s.mix
+      ? {
+          success: lerp(HEALTHY.mix.success, s.mix.success),
+          cache_hit: lerp(HEALTHY.mix.cache_hit, s.mix.cache_hit),
+          failure: lerp(HEALTHY.mix.failure, s.mix.failure),
+          timeout: lerp(HEALTHY.mix.timeout, s.mix.timeout),
+        }
+      : HEALTHY.mix;
+    const out = { ...HEALTHY, mix } as Params;
+    for (const key of Object.keys(HEALTHY) as Array<keyof Params>) {
+      if (key === 'mix') continue;
+      (out as unknown as Record<string, number>)[key] = lerp(HEALTHY[key] as number, s[key] as number | undefined);
+    }
+    if (this.spec.name === 'cache-metrics-missing') out.mix = { success: 0.385, cache_hit: 0.6, failure: 0.015, timeout: 0 };
+    return out;
+  }
+
+  private readonly cum = new Map<string, number[]>();
+  private readonly paramCache = new Map<number, Params>();
+
+  private paramsAtStep(i: number): Params {
+    let p = this.paramCache.get(i);
+    if (!p) {
+      p = this.params(this.originS + i * STEP_S);
+      this.paramCache.set(i, p);
+    }
+    return p;
+  }
+
+  /**
+   * ∫ rate(t) dt from the origin to t, integrated per STEP_S with deterministic ±8% jitter keyed by `noiseKey`
+   * (series sharing a noise key, like histogram buckets, stay consistent). Prefix sums are memoised per cacheKey.
+   */
+  private integrate(cacheKey: string, t: number, rate: (p: Params) => number, noiseKey = cacheKey): number {
+    const steps = Math.floor((t - this.originS) / STEP_S);
+    let arr = this.cum.get(cacheKey);
+    if (!arr) {
+      arr = [0];
+      this.cum.set(cacheKey, arr);
+    }
+    for (let i = arr.length - 1; i < steps; i++) {
+      arr.push(arr[i] + Math.max(0, rate(this.paramsAtStep(i)) * (1 + 0.08 * noise(this.seed, noiseKey, i))) * STEP_S);
+    }
+    const rest = t - (this.originS + steps * STEP_S);
+    return arr[steps] + Math.max(0, rate(this.params(t)) * (1 + 0.08 * noise(this.seed, noiseKey, steps))) * rest;
+  }
+
+  private stepOf(t: number): number {
+    return Math.floor(t / STEP_S);
+  }
+
+  private gauge(key: string, base: number, t: number, jitter = 0.15): number {
+    return Math.max(0, Math.round(base * (1 + jitter * noise(this.seed, key, this.stepOf(t)))));
+  }
+
+  private labels(role: string, extra: Record<string, string> = {}): Record<string, string> {
+    const p = this.processes.find((x) => x.role === role)!;
+    return {
+      ...extra,
+      exported_instance: p.uuid,
+      exported_job: 'nativelink/nativelink',
+      instance: this.collectorInstance,
+      instance_name: 'main',
+      job: 'otel-collector',
+      service: 'nativelink',
+      service_instance_id: p.uuid,
+      service_name: 'nativelink',
+      service_namespace: 'nativelink',
+    };
+  }
+
+  connectedWorkers(t: number): number {
+    const p = this.params(t);
+    if (!this.spec.flapping || this.sickness(t) === 0) return this.gauge('workers', p.workers, t, 0.0);
+    const end = this.endMs / 1000;
+    if (t > end - 60) return 5; // deterministic "right now" state
+    const n = noise(this.seed, 'flap', this.stepOf(t));
+    return Math.max(2, Math.round(p.workers * (0.55 + 0.45 * n)));
+  }
+
+  /** Metric families in the chosen spelling. */
+  families(): Family[] {
+    const nd = this.spec.spelling === 'no-suffixes';
+    const name = (base: string, unit: string | undefined, kind: 'counter' | 'gauge' | 'histogram') => {
+      let n = `nativelink_${base}`;
+      if (!nd && unit) n += `_${unit}`;
+      if (!nd && kind === 'counter') n += '_total';
+      return n;
+    };
+    const ctype = nd ? 'unknown' : 'counter';
+    const fams: Family[] = [];
+    const results = ['success', 'cache_hit', 'failure', 'timeout'] as const;
+
+    fams.push({
+      name: name('execution_completed_count', undefined, 'counter'),
+      type: ctype,
+      help: 'Completed executions by result',
+      samples: (t) =>
+        results
+          .filter((r) => r !== 'timeout' || (this.spec.sick.mix?.timeout ?? 0) > 0)
+          .map((r) => ({
+            name: name('execution_completed_count', undefined, 'counter'),
+            labels: this.labels('scheduler', { execution_result: r, execution_stage: 'completed', execution_instance: 'main', execution_priority: '0' }),
+            value: Math.floor(this.integrate(`exec:${r}`, t, (p) => p.execPerSec * p.mix[r])),
+          })),
+    });
+    fams.push({
+      name: name('execution_active_count', undefined, 'gauge'),
+      type: 'gauge',
+      help: 'Actions in each execution stage',
+      samples: (t) => {
+        const p = this.params(t);
+        const workers = this.connectedWorkers(t);
+        const stages: Record<string, number> = {
+          cache_check: this.gauge('cc', 2, t, 0.5),
+          queued: this.gauge('queued', p.queued, t, 0.35),
+          executing: Math.min(workers, this.gauge('executing', p.executing, t, 0.12)),
+          completed: 0,
+        };
+        return Object.entries(stages).map(([stage, v]) => ({ name: name('execution_active_count', undefined, 'gauge'), labels: this.labels('scheduler', { execution_stage: stage }), value: v }));
+      },
+    });
+    fams.push(this.histogram(name('execution_queue_time', 'seconds', 'histogram'), 'Time actions wait in the queue', 'scheduler', { execution_instance: 'main', execution_priority: '0' }, QUEUE_TIME_LE_S, 'qt', (p) => p.execPerSec * (1 - p.mix.cache_hit), (p) => [p.queueTimeMedianS, 0.9]));
+    fams.push({
+      name: name('execution_retry_count', undefined, 'counter'),
+      type: ctype,
+      help: 'Failed attempts that were re-queued',
+      samples: (t) => [{ name: name('execution_retry_count', undefined, 'counter'), labels: this.labels('scheduler', { execution_instance: 'main', execution_priority: '0' }), value: Math.floor(this.integrate('retry', t, (p) => p.execPerSec * p.retriesPerExec)) }],
+    });
+    fams.push({
+      name: name('worker_connected_count', undefined, 'gauge'),
+      type: 'gauge',
+      help: 'Connected workers',
+      samples: (t) => [{ name: name('worker_connected_count', undefined, 'gauge'), labels: this.labels('scheduler'), value: this.connectedWorkers(t) }],
+    });
+    for (const [base, help, key] of [['worker_connections', 'Worker connections', 'conn'], ['worker_disconnections', 'Worker disconnections', 'disc']] as const) {
+      fams.push({
+        name: name(base, undefined, 'counter'),
+        type: ctype,
+        help,
+        samples: (t) => [{ name: name(base, undefined, 'counter'), labels: this.labels('scheduler', base === 'worker_disconnections' ? { worker_disconnect_reason: 'disconnected' } : {}), value: 16 + Math.floor(this.integrate(key, t, (p) => p.disconnectsPerSec)) }],
+      });
+    }
+    if (this.spec.cacheMetrics) {
+      const ops: Array<[string, string, (p: Params) => number]> = [
+        ['read', 'hit', (p) => p.cacheReadsPerSec * p.cacheHit],
+        ['read', 'miss', (p) => p.cacheReadsPerSec * (1 - p.cacheHit)],
+        ['write', 'success', (p) => p.cacheWritesPerSec],
+        ['evict', 'success', (p) => p.evictsPerSec],
+      ];
+      const types = [['cas', 0.8], ['ac', 0.2]] as const;
+      fams.push({
+        name: name('cache_operations', undefined, 'counter'),
+        type: ctype,
+        help: 'Cache operations',
+        samples: (t) =>
+          types.flatMap(([ct, share]) =>
+            ops.map(([op, res, rate]) => ({
+              name: name('cache_operations', undefined, 'counter'),
+              labels: this.labels('cas', { cache_type: ct, cache_operation_name: op, cache_operation_result: res }),
+              value: Math.floor(this.integrate(`cop:${ct}:${op}:${res}`, t, (p) => rate(p) * share)),
+            })),
+          ),
+      });
+      fams.push({
+        name: name('cache_io', 'bytes', 'counter'),
+        type: ctype,
+        help: 'Cache bytes moved',
+        samples: (t) =>
+          types.flatMap(([ct, share]) =>
+            (['read', 'write'] as const).map((op) => ({
+              name: name('cache_io', 'bytes', 'counter'),
+              labels: this.labels('cas', { cache_type: ct, cache_operation_name: op }),
+              value: Math.floor(this.integrate(`cio:${ct}:${op}`, t, (p) => (op === 'read' ? p.cacheReadsPerSec * p.cacheHit : p.cacheWritesPerSec) * share * 65536)),
+            })),
+          ),
+      });
+      for (const [ct, share] of types) {
+        for (const op of ['read', 'write']) {
+          fams.push(this.histogram(name('cache_operation_duration', 'milliseconds', 'histogram'), 'Cache operation latency', 'cas', { cache_type: ct, cache_operation_name: op }, CACHE_LATENCY_LE_MS, `cd:${ct}:${op}`, (p) => (op === 'read' ? p.cacheReadsPerSec : p.cacheWritesPerSec) * share, (p) => [p.cacheLatencyMedianMs * (op === 'write' ? 1.5 : 1), p.cacheLatencySigma]));
+        }
+      }
+    }
+    fams.push({
+      name: 'nativelink_target_info',
+      type: 'info',
+      help: 'Target metadata',
+      samples: () =>
+        this.processes.map((p) => ({
+          name: 'nativelink_target_info',
+          labels: { ...this.labels(p.role), nativelink_role: p.role, telemetry_sdk_language: 'rust', telemetry_sdk_name: 'opentelemetry' },
+          value: 1,
+        })),
+    });
+    fams.push({
+      name: 'up',
+      type: 'gauge',
+      help: 'Scrape health of the collector',
+      samples: () => [{ name: 'up', labels: { instance: this.collectorInstance, job: 'otel-collector' }, value: 1 }],
+    });
+    return fams;
+  }
+
+  private histogram(fname: string, help: string, role: string, extra: Record<string, string>, les: number[], key: string, rate: (p: Params) => number, dist: (p: Params) => [number, number]): Family {
+    return {
+      name: fname,
+      type: 'histogram',
+      help,
+      samples: (t) => {
+        // Cumulative count and per-bucket counts integrated with the distribution at each step.
+        const count = this.integrate(`${key}:n`, t, rate);
+        const out: Sample[] = [];
+        for (const le of les) {
+          const c = this.integrate(`${key}:le${le}`, t, (p) => rate(p) * lognormCdf(le, ...dist(p)), `${key}:n`);
+          out.push({ name: `${fname}_bucket`, labels: this.labels(role, { ...extra, le: String(le) }), value: Math.floor(Math.min(c, count)) });
+        }
+        out.push({ name: `${fname}_bucket`, labels: this.labels(role, { ...extra, le: '+Inf' }), value: Math.floor(count) });
+        const sum = this.integrate(`${key}:sum`, t, (p) => {
+          const [m, s] = dist(p);
+          return rate(p) * m * Math.exp((s * s) / 2);
+        }, `${key}:n`);
+        out.push({ name: `${fname}_sum`, labels: this.labels(role, extra), value: Math.round(sum * 1000) / 1000 });
+        out.push({ name: `${fname}_count`, labels: this.labels(role, extra), value: Math.floor(count) });
+        return out;
+      },
+    };
+  }
+}
