@@ -1,16 +1,19 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerClusterView, type ClusterView } from './cluster';
 import { silenceRule } from './config';
 import { startLanguageClient } from './languageClient';
 import { createLog } from './log';
 
-export interface NativeLinkApi {
+/** Returned from activate() only when NATIVELINK_EXTENSION_TEST=1, for integration tests. */
+export interface NativeLinkTestApi {
   client: LanguageClient;
+  cluster: ClusterView;
 }
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<NativeLinkApi | undefined> {
+export async function activate(context: vscode.ExtensionContext): Promise<NativeLinkTestApi | undefined> {
   const channel = createLog(context);
   channel.info(`activating NativeLink extension ${context.extension.packageJSON.version}`);
   context.subscriptions.push(
@@ -23,9 +26,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
       if (typeof ruleId === 'string' && /^[\w/-]+$/.test(ruleId)) await silenceRule(ruleId);
     }),
   );
+  const cluster = registerClusterView(context, channel);
   client = await startLanguageClient(context, channel);
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client } : undefined;
+  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client, cluster } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

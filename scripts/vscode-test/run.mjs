@@ -21,7 +21,10 @@ const RESULT_PREFIX = '@@RESULT ';
 const NOISE = [
   /^\s*\[(AgentHost[^\]]*|ChatModelSelection|AccountPolicyGate|ChatSessions?|LanguageModels?|Copilot[A-Za-z]*|Service Worker)\]/,
   /ENOTFOUND (open-vsx\.org|[a-z.]*\.microsoft\.com|[a-z.]*\.visualstudio\.com|[a-z.]*\.github\.com)/,
-  /^Creating a socket \(renderer-ExtensionHost/,
+  /^Creating a socket \(renderer-/,
+  /^(Resolving|Resolved) connection token/,
+  /^\[reconnection-grace-time\]/,
+  /^Updating additional builtin extensions cache/,
 ];
 const STACK_LINE = /^\s+at /;
 

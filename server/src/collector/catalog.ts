@@ -120,6 +120,7 @@ const BUILTIN_CONNECTORS: Record<string, [Signal, Signal][]> = {
   round_robin: SAME.slice(0, 3),
   span_metrics: TO_METRICS('traces'),
   service_graph: TO_METRICS('traces'),
+  servicegraph: TO_METRICS('traces'),
   exceptions: [
     ['traces', 'metrics'],
     ['traces', 'logs'],
@@ -135,7 +136,7 @@ const BUILTIN_RENAMES: Partial<Record<ComponentKind, Record<string, string>>> = 
   receiver: { hostmetrics: 'host_metrics', filelog: 'file_log', httpcheck: 'http_check' },
   processor: { resourcedetection: 'resource_detection' },
   exporter: { otlp: 'otlp_grpc', otlphttp: 'otlp_http' },
-  connector: { spanmetrics: 'span_metrics', signaltometrics: 'signal_to_metrics', servicegraph: 'service_graph' },
+  connector: { spanmetrics: 'span_metrics', signaltometrics: 'signal_to_metrics' },
 };
 
 /** Types that no longer exist, with the collector's message and the replacement type. */
@@ -238,6 +239,8 @@ function makeCatalog(schema: JSONSchema | undefined, extraTypes: string[]): Cata
     const set = new Set<string>();
     const map = sectionSchema(schema, kind)?.['x-components'];
     if (map && typeof map === 'object') for (const t of Object.keys(map)) set.add(t);
+    const listed = sectionSchema(schema, kind)?.['x-known-types'];
+    if (Array.isArray(listed)) for (const t of listed) if (typeof t === 'string') set.add(t);
     if (kind === 'extension') BUILTIN_EXTENSIONS.forEach((t) => set.add(t));
     else if (kind === 'connector') Object.keys(BUILTIN_CONNECTORS).forEach((t) => set.add(t));
     else Object.keys(BUILTIN[kind]).forEach((t) => set.add(t));

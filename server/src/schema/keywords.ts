@@ -56,6 +56,51 @@ export const customKeywords: readonly KeywordDoc[] = [
     name: 'x-enum-descriptions',
     doc: 'Array parallel to `enum`: one short description per accepted value, for completion and hover.',
   },
+  // --- used by schemas/otel-collector-config.schema.json (collector engine) ---
+  {
+    name: 'x-components',
+    doc: 'On a component section (receivers, processors, ...): map component TYPE (id part before "/") -> "#/definitions/X" body schema. Deprecated spellings map to the same definition. Unknown types are the rules\' business.',
+  },
+  {
+    name: 'x-renamed',
+    doc: 'On a component section: map deprecated type alias -> current type name (e.g. {"otlp": "otlp_grpc"}), for the rename hint/quick fix.',
+  },
+  {
+    name: 'x-known-types',
+    doc: 'On a component section: array of type names that exist in common distributions but have no body schema here (rules may treat them as known, unvalidated).',
+  },
+  {
+    name: 'x-signals',
+    doc: 'On a receiver/processor/exporter body definition: array of signals it supports ("traces" | "metrics" | "logs" | "profiles").',
+  },
+  {
+    name: 'x-connector-pairs',
+    doc: 'On a connector body definition: array of [exporterSideSignal, receiverSideSignal] pairs it supports, e.g. [["traces","metrics"]].',
+  },
+  {
+    name: 'x-at-least-one-of',
+    doc: 'Array of property names of which at least one must be present when the object is given (e.g. memory_limiter limit_mib | limit_percentage).',
+  },
+  {
+    name: 'x-feature-gate',
+    doc: 'String: collector feature gate (--feature-gates) that must be enabled for this key / pipeline to be accepted.',
+  },
+  {
+    name: 'x-case-insensitive',
+    doc: 'true when the binary compares this string against `enum` case-insensitively (e.g. "UPSERT" is accepted).',
+  },
+  {
+    name: 'x-removed-in',
+    doc: 'Version (e.g. "v0.128.0") from which the binary rejects this key; paired with deprecationMessage explaining the replacement.',
+  },
+  {
+    name: 'x-squash',
+    doc: 'Informational: array of "#/definitions/X" refs whose properties are inlined (flattened) into this object, as Go mapstructure ",squash" does.',
+  },
+  {
+    name: 'x-grammars',
+    doc: 'On a schema root: map grammar name -> description, documenting the x-grammar values that schema uses.',
+  },
 ];
 
 /** VS Code JSON-schema extension keywords (annotations only). */
@@ -144,3 +189,29 @@ export type RefKind = (typeof refKinds)[number];
 /** Values of `x-unit`. */
 export const units = ['bytes', 'seconds', 'milliseconds'] as const;
 export type Unit = (typeof units)[number];
+
+/**
+ * Values of `x-grammar` in schemas/otel-collector-config.schema.json (the collector engine has its own
+ * grammar table; the root's `x-grammars` map repeats these descriptions). Values that contain `${...}`
+ * are resolved by the collector at run time and are not checked.
+ */
+export const collectorGrammars: readonly KeywordDoc[] = [
+  { name: 'duration', doc: 'Go duration: <number><unit> sequence with ns, us, µs, ms, s, m, h (e.g. "200ms", "1m30s"); "0" allowed; negative values are reported; an integer is nanoseconds.' },
+  { name: 'endpoint', doc: 'host:port listen/dial address; host may be empty (":4317") or a bracketed IPv6 literal.' },
+  { name: 'grpc-endpoint', doc: 'gRPC target host:port, optionally prefixed http://, https:// or dns:///, or unix:<path>; a port is required.' },
+  { name: 'url', doc: 'Absolute http(s) URL.' },
+  { name: 'http-path', doc: 'URL path starting with "/".' },
+  { name: 'size-mib', doc: 'Non-negative integer count of MiB.' },
+  { name: 'component-id', doc: 'type[/name] component ID (type ^[a-zA-Z][0-9a-zA-Z_]{0,62}$, name without spaces/controls/symbols).' },
+  { name: 'pipeline-id', doc: 'signal[/name] with signal traces | metrics | logs | profiles.' },
+  { name: 'env-var-name', doc: 'Environment variable name ^[a-zA-Z_][a-zA-Z0-9_]*$.' },
+  { name: 'regex', doc: 'RE2 regular expression.' },
+  { name: 'ottl-statement', doc: 'OTTL statement, parsed at validate time.' },
+  { name: 'ottl-condition', doc: 'OTTL condition, parsed at validate time.' },
+  { name: 'file-path', doc: 'Filesystem path on the collector host.' },
+  { name: 'octal-permissions', doc: 'Octal file mode string such as "0755".' },
+];
+export const collectorGrammarNames: readonly string[] = collectorGrammars.map((g) => g.name);
+
+/** Values of `x-ref-kind` in the collector schema: the value is the ID of a component of that kind. */
+export const collectorRefKinds = ['receiver', 'processor', 'exporter', 'extension', 'connector'] as const;

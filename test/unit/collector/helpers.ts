@@ -109,3 +109,35 @@ export function y(strings: TemplateStringsArray, ...vals: unknown[]): string {
   const ind = Math.min(...lines.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return lines.map((l) => l.slice(ind)).join('\n').replace(/[ \t]+$/, '');
 }
+
+function sig(f: Finding, text: string): string {
+  return `${f.code}|${f.severity}|${f.message}|${textOf(text, f)}`;
+}
+
+/**
+ * Applies fix #index of the first finding with `code` (optionally matching `pick`), re-parses and
+ * re-runs all rules. Returns the new text and findings; throws when the problem is still there or a
+ * new error-severity finding appeared.
+ */
+export function fixAndRecheck(
+  text: string,
+  code: string,
+  pick: (f: Finding) => boolean = () => true,
+  index = 0,
+  settings: Settings = defaultSettings,
+): { text: string; findings: Finding[]; finding: Finding } {
+  const before = run(text, collectorRules, settings);
+  const finding = before.find((f) => f.code === code && pick(f));
+  if (!finding) throw new Error(`no ${code} finding in:\n${text}\n${before.map((f) => f.code + ': ' + f.message).join('\n')}`);
+  const fixed = applyFix(text, finding, index);
+  if (!parse(fixed)) throw new Error('fixed text does not parse');
+  const after = run(fixed, collectorRules, settings);
+  const sameProblem = after.filter((f) => f.code === code && f.message === finding.message);
+  if (sameProblem.length >= before.filter((f) => f.code === code && f.message === finding.message).length) {
+    throw new Error(`fix did not remove ${code}: ${finding.message}\n--- fixed text ---\n${fixed}`);
+  }
+  const beforeErrors = new Set(errors(before).map((f) => `${f.code}|${f.message}`));
+  const newErrors = errors(after).filter((f) => !beforeErrors.has(`${f.code}|${f.message}`));
+  if (newErrors.length) throw new Error(`fix introduced errors: ${newErrors.map((f) => sig(f, fixed)).join('; ')}\n--- fixed text ---\n${fixed}`);
+  return { text: fixed, findings: after, finding };
+}

@@ -12,6 +12,9 @@ export const requiredSections: Rule = {
   check(ctx) {
     const model = modelOf(ctx);
     if (!model) return;
+    // A component fragment (e.g. one exporter's body) is not a whole config: nothing to require.
+    const topKeys = ['receivers', 'processors', 'exporters', 'extensions', 'connectors', 'service'];
+    if (!(model.root.children ?? []).some((p) => topKeys.includes(String(p.children?.[0]?.value)))) return;
     const firstKey = model.root.children?.[0]?.children?.[0] ?? model.root;
     if (model.components.length === 0) {
       ctx.report({ code: this.id, severity: 'error', message: 'empty configuration file', node: firstKey });

@@ -12,7 +12,7 @@ export const refStoreCycle: Rule = {
     // Edges: store -> ref_store targets inside its tree.
     const edges = new Map<string, { target: string; node: ASTNode }[]>();
     for (const top of topStores(ctx.root)) {
-      if (stores.get(top.name) !== top) continue;
+      if (stores.get(top.name)?.entry !== top.entry) continue;
       const list: { target: string; node: ASTNode }[] = [];
       visitSpec(top.entry, top, (_h, kind, value) => {
         if (kind !== 'ref_store') return;
@@ -23,6 +23,7 @@ export const refStoreCycle: Rule = {
       edges.set(top.name, list);
     }
     const reported = new Set<ASTNode>();
+    const cycles = new Set<string>();
     for (const start of edges.keys()) {
       // DFS looking for a path back to start.
       const stack: { name: string; path: string[]; first?: ASTNode }[] = [{ name: start, path: [start] }];
@@ -32,8 +33,10 @@ export const refStoreCycle: Rule = {
         for (const e of edges.get(cur.name) ?? []) {
           const first = cur.first ?? e.node;
           if (e.target === start) {
-            if (!reported.has(first)) {
+            const cycleKey = [...cur.path].sort().join('\u0000');
+            if (!reported.has(first) && !cycles.has(cycleKey)) {
               reported.add(first);
+              cycles.add(cycleKey);
               ctx.report({
                 code: 'nativelink/ref-store-cycle',
                 severity: 'error',

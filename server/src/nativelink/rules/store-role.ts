@@ -1,5 +1,5 @@
 import type { Rule } from '../../service/rules';
-import { resolveStoreName, serviceEntries, storeMap, str, valueOf } from '../util';
+import { resolveStoreName, resolveStoreSpec, serviceEntries, storeMap, str, valueOf } from '../util';
 import { DOCS } from './common';
 
 const CAS_ONLY = new Set(['size_partitioning', 'existence_cache', 'dedup', 'ontap_s3_existence_cache']);
@@ -16,7 +16,9 @@ export const storeRole: Rule = {
       const node = valueOf(e.body, field);
       const name = str(node);
       if (!node || name === undefined || !stores.has(name)) continue;
-      const r = resolveStoreName(name, stores);
+      let r = resolveStoreName(name, stores);
+      // cache_metrics only observes; look at what it wraps.
+      for (let d = 0; d < 8 && r?.kind === 'cache_metrics'; d++) r = resolveStoreSpec(valueOf(r.value, 'backend'), stores);
       if (!r) continue;
       let message: string | undefined;
       if (e.service === 'ac' && CAS_ONLY.has(r.kind)) {

@@ -1,0 +1,81 @@
+import * as vscode from 'vscode';
+import { PrometheusClient } from '../../../server/src/cluster';
+import { connectionOptions, readClusters, secretKey, writeCluster, type ClusterSetting } from './connections';
+
+/**
+ * "NativeLink: Connect to Prometheus…": asks for the URL and auth, tests the connection, then saves
+ * the cluster to user settings and the secret to SecretStorage. Nothing is saved when the test fails
+ * unless the user insists.
+ */
+export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ClusterSetting | undefined> {
+  const url = await vscode.window.showInputBox({
+    title: 'Connect to Prometheus (1/4)',
+    prompt: 'Base URL of the Prometheus API the collector exports into (path prefixes of Mimir, Thanos, VictoriaMetrics or Grafana Cloud are fine)',
+    placeHolder: 'http://prometheus:9090',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^https?:\/\/[^\s]+$/.test(v.trim()) ? undefined : 'Enter an http:// or https:// URL'),
+  });
+  if (!url) return;
+  const existing = new Set(readClusters().map((c) => c.name));
+  const name = await vscode.window.showInputBox({
+    title: 'Connect to Prometheus (2/4)',
+    prompt: 'A name for this cluster (e.g. dev, staging, prod)',
+    value: existing.has('dev') ? '' : 'dev',
+    ignoreFocusOut: true,
+    validateInput: (v) => (/^[\w.-]{1,40}$/.test(v) ? undefined : 'Letters, digits, ".", "-" and "_" only'),
+  });
+  if (!name) return;
+  const authPick = await vscode.window.showQuickPick(
+    [
+      { label: 'No authentication', type: 'none' as const },
+      { label: 'Bearer token', type: 'bearer' as const },
+      { label: 'Basic auth (user + password)', type: 'basic' as const },
+      { label: 'Custom header (e.g. X-Scope-OrgID or an API key)', type: 'header' as const },
+    ],
+    { title: 'Connect to Prometheus (3/4): authentication', ignoreFocusOut: true },
+  );
+  if (!authPick) return;
+  const cluster: ClusterSetting = { name, prometheusUrl: url.trim().replace(/\/+$/, ''), auth: { type: authPick.type } };
+  let secret: string | undefined;
+  if (authPick.type === 'basic') {
+    const username = await vscode.window.showInputBox({ title: 'User name', ignoreFocusOut: true });
+    if (username === undefined) return;
+    cluster.auth!.username = username;
+  }
+  if (authPick.type === 'header') {
+    const headerName = await vscode.window.showInputBox({ title: 'Header name', value: 'Authorization', ignoreFocusOut: true, validateInput: (v) => (/^[\w-]+$/.test(v) ? undefined : 'A header name') });
+    if (!headerName) return;
+    cluster.auth!.headerName = headerName;
+  }
+  if (authPick.type !== 'none') {
+    secret = await vscode.window.showInputBox({ title: 'Connect to Prometheus (4/4): secret', prompt: 'Stored in VS Code SecretStorage, never in settings', password: true, ignoreFocusOut: true });
+    if (secret === undefined) return;
+  }
+  // Test with a throwaway secret store so nothing is persisted before the user agrees.
+  const scratch = new Map<string, string>();
+  if (secret) scratch.set(secretKey(name), secret);
+  const fakeSecrets = { get: async (k: string) => scratch.get(k) } as unknown as vscode.SecretStorage;
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${cluster.prometheusUrl}…`, cancellable: true }, async (_p, token) => {
+    const ac = new AbortController();
+    token.onCancellationRequested(() => ac.abort());
+    const client = new PrometheusClient(await connectionOptions(cluster, fakeSecrets, (l) => log.debug(l)));
+    try {
+      const info = await client.buildinfo({ signal: ac.signal });
+      const names = await client.labelValues('__name__', { signal: ac.signal });
+      const nl = names.filter((n) => /nativelink/i.test(n)).length;
+      return { ok: true as const, message: `Connected to Prometheus ${info.version ?? ''}: ${names.length} metric names, ${nl} from NativeLink.` };
+    } catch (err) {
+      return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+    } finally {
+      await client.close();
+    }
+  });
+  if (!result.ok) {
+    const choice = await vscode.window.showWarningMessage(`Connection test failed: ${result.message}`, { modal: true }, 'Save anyway');
+    if (choice !== 'Save anyway') return;
+  } else void vscode.window.showInformationMessage(result.message);
+  if (secret) await secrets.store(secretKey(name), secret);
+  await writeCluster(cluster);
+  log.info(`cluster "${name}" saved (${cluster.prometheusUrl}, auth ${cluster.auth?.type})`);
+  return cluster;
+}

@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import { connectWizard } from './connectWizard';
+import { readClusters, removeCluster } from './connections';
+import { HealthTreeProvider, type HealthNode } from './healthTree';
+import { ClusterMonitor } from './monitor';
+import { showTrend } from './trendView';
+
+export interface ClusterView {
+  monitor: ClusterMonitor;
+  tree: HealthTreeProvider;
+  view: vscode.TreeView<HealthNode>;
+}
+
+/** Prometheus' own graph page for a query, under the cluster's base URL (path prefixes kept). */
+export function prometheusGraphUrl(base: string, promql: string): string {
+  return `${base.replace(/\/+$/, '')}/graph?g0.expr=${encodeURIComponent(promql)}&g0.tab=0&g0.range_input=1h`;
+}
+
+export function registerClusterView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ClusterView {
+  const monitor = new ClusterMonitor(context.secrets, log);
+  const tree = new HealthTreeProvider(monitor);
+  const view = vscode.window.createTreeView('nativelink.health', { treeDataProvider: tree, showCollapseAll: true });
+  const status = vscode.window.createStatusBarItem('nativelink.health.status', vscode.StatusBarAlignment.Left, 50);
+  status.name = 'NativeLink cluster health';
+  status.command = 'nativelink.health.focus';
+
+  const update = () => {
+    const states = monitor.clusters();
+    void vscode.commands.executeCommand('setContext', 'nativelink.hasClusters', states.length > 0);
+    const errors = states.filter((s) => s.error).map((s) => `${s.cluster.name}: ${s.error}`);
+    view.message = errors.length ? errors.join(' · ') : undefined;
+    const worst = monitor.worst();
+    if (!states.length) {
+      status.hide();
+      return;
+    }
+    const bad = states.reduce((n, s) => n + (s.report ? s.report.counts.critical + s.report.counts.warning : 0), 0);
+    const icon = worst === 'ok' ? '$(pass)' : worst === 'critical' ? '$(error)' : worst === 'warning' ? '$(warning)' : '$(question)';
+    status.text = `${icon} NativeLink${bad ? ` ${bad}` : ''}`;
+    status.tooltip = `NativeLink cluster health: ${worst ?? 'not checked yet'}. Click to open.`;
+    status.backgroundColor = worst === 'critical' ? new vscode.ThemeColor('statusBarItem.errorBackground') : worst === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    status.show();
+    view.badge = bad ? { value: bad, tooltip: `${bad} checks need attention` } : undefined;
+  };
+  monitor.onDidChange(update);
+  update();
+
+  const checkArg = (n: unknown): Extract<HealthNode, { type: 'check' }> | undefined => (n && typeof n === 'object' && (n as HealthNode).type === 'check' ? (n as Extract<HealthNode, { type: 'check' }>) : undefined);
+
+  context.subscriptions.push(
+    monitor,
+    view,
+    status,
+    view.onDidChangeVisibility((e) => monitor.setActive(e.visible)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('nativelink.clusters') || e.affectsConfiguration('nativelink.health')) {
+        update();
+        if (view.visible) void monitor.refresh();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      update();
+      if (view.visible) void monitor.refresh();
+    }),
+    vscode.commands.registerCommand('nativelink.health.refresh', () => monitor.refresh()),
+    vscode.commands.registerCommand('nativelink.connect', async () => {
+      if (await connectWizard(context.secrets, log)) await monitor.refresh();
+    }),
+    vscode.commands.registerCommand('nativelink.removeCluster', async (n?: HealthNode) => {
+      const name = n?.state.cluster.name ?? (await vscode.window.showQuickPick(readClusters().map((c) => c.name), { title: 'Remove which cluster?' }));
+      if (name) await removeCluster(name, context.secrets);
+    }),
+    vscode.commands.registerCommand('nativelink.health.copyPromql', async (n: unknown) => {
+      const c = checkArg(n);
+      if (c) await vscode.env.clipboard.writeText(c.check.promql);
+    }),
+    vscode.commands.registerCommand('nativelink.health.openInPrometheus', async (n: unknown) => {
+      const c = checkArg(n);
+      if (c) await vscode.env.openExternal(vscode.Uri.parse(prometheusGraphUrl(c.state.cluster.prometheusUrl, c.check.promql)));
+    }),
+    vscode.commands.registerCommand('nativelink.health.openDocs', async (n: unknown) => {
+      const c = checkArg(n);
+      if (c) await vscode.env.openExternal(vscode.Uri.parse(c.check.docs));
+    }),
+    vscode.commands.registerCommand('nativelink.health.showCheck', async (n: unknown) => {
+      const c = checkArg(n);
+      if (c) await showTrend(monitor, c.state.cluster, c.check);
+    }),
+  );
+  return { monitor, tree, view };
+}

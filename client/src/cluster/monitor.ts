@@ -1,0 +1,109 @@
+import * as vscode from 'vscode';
+import { evaluateHealth, PrometheusClient, worstStatus } from '../../../server/src/cluster';
+import type { CheckStatus, HealthReport } from '../../../server/src/cluster/types';
+import { connectionOptions, readClusters, readHealthSettings, type ClusterSetting } from './connections';
+
+export interface ClusterState {
+  cluster: ClusterSetting;
+  report?: HealthReport;
+  /** Plain-words problem reaching the cluster (config error, unreachable, auth ...). */
+  error?: string;
+  refreshing: boolean;
+}
+
+/**
+ * Owns one PrometheusClient (one keep-alive pool) per cluster and refreshes health. Refreshes never
+ * overlap: a request while one runs is folded into it.
+ */
+export class ClusterMonitor implements vscode.Disposable {
+  private clients = new Map<string, { key: string; client: PrometheusClient }>();
+  private states = new Map<string, ClusterState>();
+  private running: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private active = false;
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  clusters(): ClusterState[] {
+    const configured = readClusters();
+    return configured.map((c) => {
+      const s = this.states.get(c.name);
+      if (s && JSON.stringify(s.cluster) === JSON.stringify(c)) return s;
+      const fresh: ClusterState = { cluster: c, refreshing: false };
+      this.states.set(c.name, fresh);
+      return fresh;
+    });
+  }
+
+  worst(): CheckStatus | undefined {
+    const statuses = this.clusters().flatMap((s) => (s.error ? ['unknown' as CheckStatus] : s.report ? [s.report.status] : []));
+    return statuses.length ? worstStatus(statuses) : undefined;
+  }
+
+  /** Poll only while someone looks (the view is visible). */
+  setActive(active: boolean): void {
+    this.active = active;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (active) void this.refresh().finally(() => this.scheduleNext());
+  }
+
+  private scheduleNext(): void {
+    if (!this.active) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.refresh().finally(() => this.scheduleNext()), readHealthSettings().refreshIntervalSeconds * 1000);
+  }
+
+  refresh(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.doRefresh().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  async clientFor(cluster: ClusterSetting): Promise<PrometheusClient> {
+    const key = JSON.stringify(cluster) + ((await this.secrets.get(`nativelink.cluster.${cluster.name}`)) ? ':s' : '');
+    const existing = this.clients.get(cluster.name);
+    if (existing && existing.key === key) return existing.client;
+    if (existing) void existing.client.close();
+    const client = new PrometheusClient(await connectionOptions(cluster, this.secrets, (l) => this.log.debug(l)));
+    this.clients.set(cluster.name, { key, client });
+    return client;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const states = this.clusters();
+    const { thresholds } = readHealthSettings();
+    for (const s of states) s.refreshing = true;
+    this.emitter.fire();
+    await Promise.all(
+      states.map(async (s) => {
+        try {
+          if (s.cluster.skipTlsVerify) this.log.warn(`${s.cluster.name}: TLS certificate verification is turned off for this cluster`);
+          const client = await this.clientFor(s.cluster);
+          const report = await evaluateHealth(client, { thresholds });
+          s.report = report;
+          s.error = report.error?.message;
+          this.log.info(`${s.cluster.name}: health ${report.status} in ${report.durationMs} ms`);
+        } catch (err) {
+          s.error = err instanceof Error ? err.message : String(err);
+          this.log.warn(`${s.cluster.name}: ${s.error}`);
+        } finally {
+          s.refreshing = false;
+        }
+      }),
+    );
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    for (const { client } of this.clients.values()) void client.close();
+    this.clients.clear();
+    this.emitter.dispose();
+  }
+}

@@ -1,0 +1,67 @@
+// `npm run demo`: a real Prometheus fed by the cluster simulator, and the extension in a real VS Code
+// (code-server) in your browser, on a sample workspace with the demo clusters already connected.
+// Ctrl+C stops everything this started.
+//   node demo/run.mjs [--scenario queue-backlog] [--port 8080]
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openUrlHint, startCodeServer } from '../scripts/vscode-test/codeserver.mjs';
+import { ensureInstalled } from '../scripts/vscode-test/install.mjs';
+
+const root = join(fileURLToPath(import.meta.url), '..', '..');
+const require = createRequire(import.meta.url);
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : dflt;
+};
+const scenario = arg('scenario', 'queue-backlog');
+const port = Number(arg('port', process.env.PORT ?? '8080'));
+
+const { startPrometheus, PrometheusMissingError } = require(join(root, 'out/demo/simulator/prometheus.js'));
+const { SCENARIO_NAMES } = require(join(root, 'out/demo/simulator/model.js'));
+if (!SCENARIO_NAMES.includes(scenario)) {
+  console.error(`Unknown scenario "${scenario}". Choose one of: ${SCENARIO_NAMES.join(', ')}`);
+  process.exit(64);
+}
+
+const stops = [];
+let stopping = false;
+async function stopAll(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping the demo…');
+  for (const s of stops.reverse()) await s().catch(() => undefined);
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  console.log('Checking the local VS Code (code-server) install (first run downloads it from npm, ~2 min)…');
+  await ensureInstalled({ needChromium: false });
+  const clusters = [];
+  for (const [name, sc] of [['demo-healthy', 'healthy'], [`demo-${scenario}`, scenario]]) {
+    const prom = await startPrometheus({ scenario: sc, live: true });
+    stops.push(() => prom.stop());
+    console.log(`Prometheus for "${name}" (${sc}) at ${prom.url} (ready in ${prom.timings.totalMs} ms)`);
+    clusters.push({ name, prometheusUrl: prom.url, timeoutSeconds: 5 });
+  }
+  const ws = join(root, '.demo', 'workspace');
+  rmSync(ws, { recursive: true, force: true });
+  mkdirSync(ws, { recursive: true });
+  cpSync(join(root, 'demo', 'workspace'), ws, { recursive: true });
+  const cs = await startCodeServer({
+    workspace: ws,
+    extensionDevelopmentPath: root,
+    port,
+    userSettings: { 'nativelink.clusters': clusters, 'nativelink.health.refreshIntervalSeconds': 15, 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  stops.push(() => cs.stop());
+  openUrlHint(cs.url, { title: 'NativeLink demo is running: open this URL in your browser (Ctrl+C stops everything)' });
+  console.log('Open the NativeLink view in the activity bar for cluster health; run "NativeLink: Diagnose cluster" from the command palette.');
+} catch (err) {
+  if (err instanceof PrometheusMissingError) console.error(err.message);
+  else console.error(`Demo failed to start: ${err instanceof Error ? err.message : err}`);
+  await stopAll(1);
+}

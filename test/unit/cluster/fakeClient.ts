@@ -1,0 +1,56 @@
+/** A fake PromApi for unit tests only: answers instant queries through a responder keyed on the PromQL text. */
+import type { Labels, PromApi, QueryResult } from '../../../server/src/cluster/types';
+import { resolveFromNames } from '../../../server/src/cluster/names';
+import type { ResolvedNames } from '../../../server/src/cluster/types';
+
+export const DEFAULT_NAMES = [
+  'nativelink_execution_completed_count_total',
+  'nativelink_execution_active_count',
+  'nativelink_execution_queue_time_seconds_bucket',
+  'nativelink_execution_queue_time_seconds_sum',
+  'nativelink_execution_queue_time_seconds_count',
+  'nativelink_execution_retry_count_total',
+  'nativelink_cache_operations_total',
+  'nativelink_cache_operation_duration_milliseconds_bucket',
+  'nativelink_cache_operation_duration_milliseconds_sum',
+  'nativelink_cache_operation_duration_milliseconds_count',
+  'nativelink_worker_connected_count',
+  'nativelink_worker_disconnections_total',
+  'nativelink_target_info',
+  'up',
+];
+
+/** Responder: return a number, undefined (empty answer) or throw. First matching rule wins. */
+export type Rule = [RegExp, number | undefined | (() => number | undefined)];
+
+export class FakeProm implements PromApi {
+  queries: string[] = [];
+  constructor(public rules: Rule[], public names: string[] = DEFAULT_NAMES, public seriesLabels: Labels[] = [{ __name__: 'nativelink_target_info', service_instance_id: 'a', exported_instance: 'a', job: 'otel-collector' }]) {}
+  async query(promql: string): Promise<QueryResult> {
+    this.queries.push(promql);
+    for (const [re, v] of this.rules) {
+      if (re.test(promql)) {
+        const val = typeof v === 'function' ? v() : v;
+        return { resultType: 'vector', result: val === undefined ? [] : [{ metric: {}, value: [1700000000, val] }] };
+      }
+    }
+    return { resultType: 'vector', result: [] };
+  }
+  async queryRange(): Promise<QueryResult> {
+    return { resultType: 'matrix', result: [{ metric: { a: 'b' }, values: [[1, 1], [2, 2]] }] };
+  }
+  async labelValues(): Promise<string[]> {
+    return this.names;
+  }
+  async series(): Promise<Labels[]> {
+    return this.seriesLabels;
+  }
+}
+
+export function namesFor(list: string[] = DEFAULT_NAMES, extra: Partial<ResolvedNames> = {}): ResolvedNames {
+  return { ...resolveFromNames(list), instanceLabel: 'service_instance_id', collectorJob: 'otel-collector', resolvedAt: 0, ...extra };
+}
+
+export function without(prefix: string): string[] {
+  return DEFAULT_NAMES.filter((n) => !n.startsWith(prefix));
+}
