@@ -58,6 +58,8 @@ if (!production) {
     logLevel: 'warning',
     absWorkingDir: root,
   });
+  // Transpiled modules require the schemas by relative path, as the bundles inline them.
+  cpSync(join(root, 'schemas'), join(root, 'out/schemas'), { recursive: true });
 }
 mkdirSync(join(root, 'dist'), { recursive: true });
 // Transpiling out/ goes on even when a bundle fails, so unit tests of finished parts still run.

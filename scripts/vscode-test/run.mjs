@@ -25,6 +25,8 @@ const NOISE = [
   /^(Resolving|Resolved) connection token/,
   /^\[reconnection-grace-time\]/,
   /^Updating additional builtin extensions cache/,
+  // The workbench and the ext host race over the temp User/settings.json document (seen with and without our extension).
+  /(already exists!|Unable to retrieve document from URI).*\/user-data\/User\/settings\.json/,
 ];
 const STACK_LINE = /^\s+at /;
 
@@ -167,10 +169,15 @@ async function main() {
     let gotResult = false;
     let inNoise = false;
     const tail = [];
-    const print = (line) => {
-      console.log(line);
+    const errorLines = []; // error-level lines without their stack frames: the useful part of a crash
+    const print = (line, isError = false) => {
+      console.log(isError ? `  ! ${line}` : `  ${line}`);
       tail.push(line);
       if (tail.length > 40) tail.shift();
+      if (isError && !STACK_LINE.test(line)) {
+        errorLines.push(line);
+        if (errorLines.length > 20) errorLines.shift();
+      }
     };
 
     await page.exposeFunction('codeAutomationLog', (type, args) => {
@@ -185,7 +192,7 @@ async function main() {
             results.failures = r.failures ?? [];
             gotResult = true;
           } catch (e) {
-            print(`[integration] could not parse result line: ${e.message}`);
+            print(`[integration] could not parse result line: ${e.message}`, true);
           }
           continue;
         }
@@ -197,7 +204,7 @@ async function main() {
           if (inNoise && STACK_LINE.test(line)) continue;
           inNoise = false;
         }
-        print(type === 'error' ? `  ! ${line}` : `  ${line}`);
+        print(line, type === 'error');
       }
     });
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit({ code }));
@@ -218,6 +225,7 @@ async function main() {
         `no result within the ${values.timeout} s deadline (--timeout): the extension host never called codeAutomationExit. ` +
         `Typical causes: the tests hang waiting for something, the extension failed to load, or the payload was ignored ` +
         `(code-server must run with --vscode-option enable-smoke-test-driver).` +
+        (errorLines.length ? `\nErrors logged by the extension host:\n${errorLines.slice(-8).join('\n')}` : '') +
         (tail.length ? `\nLast extension host lines:\n${tail.slice(-15).join('\n')}` : '\n(no extension host output at all)');
       info(`TIMEOUT: ${msg}`);
       results.failures.push({ title: '(harness) timeout', error: msg });
@@ -228,7 +236,10 @@ async function main() {
     if (!gotResult) {
       results.failures.push({
         title: '(extension host)',
-        error: `exited with code ${outcome.code} without reporting results (the tests module failed to load or run?)` + (tail.length ? `\n${tail.slice(-15).join('\n')}` : ''),
+        error:
+          `exited with code ${outcome.code} without reporting results (the tests module failed to load or run?)` +
+          (errorLines.length ? `\nErrors logged by the extension host:\n${errorLines.slice(-8).join('\n')}` : '') +
+          (tail.length ? `\nLast lines:\n${tail.slice(-8).join('\n')}` : ''),
       });
       return finish(1);
     }

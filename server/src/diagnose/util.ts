@@ -150,3 +150,28 @@ export function pickName(names: string[], ...bases: string[]): string | undefine
   }
   return undefined;
 }
+
+/** A health result that carries no verdict (metric missing, idle) → why, for `{ skipped }`. */
+export function notMeasured(r: CheckResult): string | undefined {
+  if (r.status !== 'unknown') return undefined;
+  return r.reason ?? r.display;
+}
+
+/** Direction of a trend: compares the mean of the last third with the first third. */
+export function trendWord(series: TrendSeries[]): string | undefined {
+  const pts = series[0]?.points.filter(([, v]) => Number.isFinite(v)) ?? [];
+  if (pts.length < 6) return undefined;
+  const k = Math.floor(pts.length / 3);
+  const mean = (xs: Array<[number, number]>) => xs.reduce((a, [, v]) => a + v, 0) / xs.length;
+  const a = mean(pts.slice(0, k));
+  const b = mean(pts.slice(-k));
+  if (b > a * 1.5 + 1) return 'rising';
+  if (b < a / 1.5 - 1) return 'falling';
+  return 'flat';
+}
+
+/** Label values in finding text: quoted, control characters removed, length capped. */
+export function lv(s: string | undefined): string {
+  const clean = String(s ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  return `"${clean.length > 80 ? `${clean.slice(0, 80)}…` : clean}"`;
+}

@@ -7,8 +7,27 @@ import { nativelinkSymbols } from './symbols';
 import { insertPropertyEdit } from './edits';
 import { keyName, props, propValue, str, topSchedulers, topStores, valueOf, visitSchedulerSpecs } from './util';
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const schema: JSONSchema = require('../../../schemas/nativelink-config.schema.json');
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+/** esbuild inlines the JSON into the bundles; the transpiled test tree (out/) reads the source file instead. */
+function loadSchema(): JSONSchema {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('../../../schemas/nativelink-config.schema.json') as JSONSchema;
+  } catch {
+    for (const rel of ['../../../schemas', '../../../../schemas']) {
+      try {
+        return JSON.parse(fs.readFileSync(path.join(__dirname, rel, 'nativelink-config.schema.json'), 'utf8')) as JSONSchema;
+      } catch {
+        /* next location */
+      }
+    }
+    return {};
+  }
+}
+
+const schema: JSONSchema = loadSchema();
 
 const SIZE_EXAMPLES: ValueSuggestion[] = [
   { label: '"1gb"', detail: '1,000,000,000 bytes' },

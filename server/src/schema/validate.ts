@@ -35,7 +35,10 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
     if (schema.const !== undefined && node.value !== schema.const && node.type !== 'object' && node.type !== 'array') {
       out.push({ code: `${engine.kind}/bad-value`, severity: 'error', message: `Expected ${JSON.stringify(schema.const)}.`, node, docs: docsFor(schema) });
     }
-    if (Array.isArray(schema.enum) && node.type !== 'object' && node.type !== 'array' && !schema.enum.includes(node.value)) {
+    const caseless = schema['x-case-insensitive'] === true && typeof node.value === 'string';
+    const inEnum = (v: unknown) =>
+      caseless ? schema.enum.some((e: unknown) => typeof e === 'string' && e.toLowerCase() === String(v).toLowerCase()) : schema.enum.includes(v);
+    if (Array.isArray(schema.enum) && node.type !== 'object' && node.type !== 'array' && !inEnum(node.value)) {
       const allowed = schema.enum.filter((v: unknown) => v !== null);
       const near = typeof node.value === 'string' ? closest(node.value, allowed.map(String), 3) : [];
       out.push({
@@ -146,6 +149,17 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
         range: { offset: anchor.offset, length: anchor === node ? 1 : anchor.length },
         docs: docsFor(schema),
         fixes: fix,
+      });
+    }
+
+    const atLeast: string[] | undefined = schema['x-at-least-one-of'];
+    if (Array.isArray(atLeast) && !atLeast.some((k) => present.has(k))) {
+      out.push({
+        code: `${engine.kind}/missing-one-of`,
+        severity: 'error',
+        message: `Needs at least one of: ${atLeast.join(', ')}.`,
+        range: { offset: anchor.offset, length: anchor === node ? 1 : anchor.length },
+        docs: docsFor(schema),
       });
     }
 

@@ -6,6 +6,7 @@ import type { Settings } from './settings';
 export const OPT_OUT = /^\s*(#|\/\/)\s*nativelink:\s*ignore\b/m;
 
 const NATIVELINK_KEYS = ['stores', 'servers', 'schedulers', 'workers', 'global'];
+const COLLECTOR_TOP_KEYS = ['receivers', 'processors', 'exporters', 'extensions', 'connectors', 'service'];
 const COLLECTOR_NAMES = [/^otel-?collector.*\.ya?ml$/i, /^otelcol.*\.ya?ml$/i, /collector-config.*\.ya?ml$/i];
 
 export type Family = 'json5' | 'yaml';
@@ -52,12 +53,16 @@ export function detectKind(uri: string, languageId: string, text: string, parsed
   const name = baseName(uri);
   const root = parsed?.root;
   const topKeys = new Set(root?.type === 'object' ? (root.children ?? []).map((p) => String(p.children?.[0]?.value)) : []);
+  // A name alone decides only for an empty or new file: `otel-collector.yaml` may be a Kubernetes
+  // ConfigMap and `nativelink-overview.json` a Grafana dashboard.
+  const blank = topKeys.size === 0;
   if (family === 'yaml') {
-    if (COLLECTOR_NAMES.some((re) => re.test(name))) return 'collector';
     if (topKeys.has('service') && (topKeys.has('receivers') || topKeys.has('exporters'))) return 'collector';
+    const collectorKeys = COLLECTOR_TOP_KEYS.filter((k) => topKeys.has(k)).length;
+    if (COLLECTOR_NAMES.some((re) => re.test(name)) && (blank || collectorKeys > 0)) return 'collector';
     return undefined;
   }
   if (NATIVELINK_KEYS.some((k) => topKeys.has(k))) return 'nativelink';
-  if (/nativelink/i.test(name) && /\.json5?$/i.test(name)) return 'nativelink';
+  if (blank && /nativelink/i.test(name) && /\.json5?$/i.test(name)) return 'nativelink';
   return undefined;
 }

@@ -66,6 +66,14 @@ describe('language service: JSON5 pipeline', () => {
     assert.equal(textAt(d, byCode('nativelink/wrong-type')), '{}');
   });
 
+  it('compares case-insensitive enums without case and requires one of a set of keys', () => {
+    const d = doc('{ level: "Detailed", limits: {} }');
+    const diags = service().diagnostics(d, defaultSettings);
+    assert.deepEqual(diags.map((x) => x.code), ['nativelink/missing-one-of']);
+    assert.match(diags[0].message, /limit_mib, limit_percentage/);
+    assert.equal(textAt(d, diags[0]), 'limits');
+  });
+
   it('never type-checks values only known at run time', () => {
     const d = doc('{ timeout_s: "${TIMEOUT}", mode: "${MODE}" }');
     assert.deepEqual(service().diagnostics(d, defaultSettings), []);

@@ -14,6 +14,8 @@ export const testSchema = {
       items: { $ref: '#/definitions/store' },
     },
     mode: { type: 'string', enum: ['fast', 'slow'], default: 'fast', description: 'How it runs.' },
+    level: { type: 'string', enum: ['basic', 'detailed'], 'x-case-insensitive': true, description: 'Case-insensitive enum.' },
+    limits: { type: 'object', 'x-at-least-one-of': ['limit_mib', 'limit_percentage'], properties: { limit_mib: { type: 'integer' }, limit_percentage: { type: 'integer' } }, description: 'Limits.' },
     size: { type: ['integer', 'string'], 'x-grammar': 'size', description: 'A size.', 'x-unit': 'bytes' },
     timeout_s: { type: 'integer', minimum: 0, default: 5, description: 'Seconds before giving up.', 'x-guide': 'https://example.test/guide#timeouts' },
     old_mode: { type: 'string', 'x-alias-of': 'mode', deprecationMessage: 'Use "mode".' },

@@ -17,7 +17,8 @@ export const legacyServicesMap: Rule = {
         if (!map || map.type !== 'object') continue;
         const entries = props(map);
         if (!entries.every((p) => propValue(p)?.type === 'object')) continue;
-        const style = keyStyle(ctx.text, map);
+        const sample = entries.map((p) => propValue(p)!).find((b) => (b.children ?? []).length > 0);
+        const style = keyStyle(ctx.text, sample);
         const edits: OffsetEdit[] = [
           { offset: map.offset, length: 1, newText: '[' },
           { offset: map.offset + map.length - 1, length: 1, newText: ']' },

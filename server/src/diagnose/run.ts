@@ -1,0 +1,310 @@
+/**
+ * Runs the diagnosis: one reachability probe, then every check in parallel, each with its own timer, inside one
+ * overall budget. A failing or slow check becomes a plain finding and never hides the others.
+ */
+import { evaluateHealth, mergeThresholds, queryRangeSeries } from '../cluster/health';
+import { labelName, resolveNames, selector } from '../cluster/names';
+import { PromError } from '../cluster/prometheus';
+import type { CheckId, CheckResult, ResolvedNames } from '../cluster/types';
+import { ALL_DIAGNOSE_CHECKS } from './checks';
+import { sectionDocs } from './guide';
+import type { CheckEnv, CheckOutcome, CheckRun, DiagnoseCheck, DiagnoseContext, DiagnosisReport, Finding, HttpResponse, Severity } from './types';
+import { defaultHttpGet, finding } from './util';
+
+export const DEFAULT_DIAGNOSE_TIMEOUT_MS = 20_000;
+
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, warning: 1, info: 2 };
+
+export interface RunOptions {
+  /** Only these checks (ids); default all. */
+  checks?: string[];
+  /** Replace the check list entirely (tests). */
+  checkDefs?: readonly DiagnoseCheck[];
+}
+
+function toMs(now: Date | number | undefined): number {
+  if (now === undefined) return Date.now();
+  if (now instanceof Date) return now.getTime();
+  return now > 1e11 ? now : now * 1000;
+}
+
+class CheckTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`did not finish within ${(ms / 1000).toFixed(1)} s`);
+  }
+}
+
+/** Wait for `p`, but give up when `signal` aborts (the underlying work is asked to stop through the same signal). */
+function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason ?? new Error('aborted'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason ?? new Error('aborted'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+function errorKind(e: unknown): string {
+  return e instanceof PromError ? e.kind : 'server';
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof PromError) return e.message;
+  const m = (e as Error)?.message ?? String(e);
+  return m.length > 300 ? `${m.slice(0, 300)}…` : m;
+}
+
+/** The single critical finding when Prometheus cannot be used at all. */
+export function prometheusFailureFinding(url: string, e: unknown): Finding {
+  const kind = errorKind(e);
+  const msg = errorMessage(e);
+  const titles: Record<string, string> = {
+    unreachable: 'Prometheus is not reachable',
+    timeout: 'Prometheus did not answer in time',
+    auth: 'Prometheus refused the credentials',
+    'not-prometheus': 'The URL does not answer like a Prometheus API',
+    tls: 'The TLS connection to Prometheus failed',
+    server: 'Prometheus answered with an error',
+    'bad-query': 'Prometheus rejected the probe query',
+    cancelled: 'The diagnosis was cancelled',
+  };
+  const actions: Record<string, string[]> = {
+    unreachable: ['Check the URL (host, port, http vs https) and that Prometheus is running.', 'For a server inside a cluster, start a port-forward (e.g. kubectl port-forward svc/prometheus 9090) and use http://localhost:9090.'],
+    timeout: ['Check that the server is not overloaded and that no proxy or firewall silently drops the connection.', 'Raise the timeout (--timeout) if the server is just slow.'],
+    auth: ['Provide credentials through an environment variable: --bearer-token-env NAME, --basic-auth-env USER_VAR:PASS_VAR or --header-env HEADER:VAR (in VS Code: the connection settings).', 'Check that the token has not expired and grants read access to metrics.'],
+    'not-prometheus': ['Use the Prometheus API base URL, including any path prefix (/prometheus for Mimir, /api/prom for Grafana Cloud), not a Grafana or login page.'],
+    tls: ['Pass the server\'s CA certificate (--ca-file) or check that the URL scheme matches the server.'],
+    server: ['Look at the Prometheus server logs; a 503 usually means it is still loading its TSDB.'],
+    'bad-query': ['The server is not fully Prometheus-compatible; check its documentation for the supported API.'],
+    cancelled: ['Run the diagnosis again.'],
+  };
+  return {
+    ...finding({
+      id: 'prometheus-ready',
+      section: 'Metrics Not Appearing',
+      severity: kind === 'cancelled' ? 'info' : 'critical',
+      title: titles[kind] ?? 'Prometheus cannot be queried',
+      summary: `${msg} Every other check that needs Prometheus was skipped.`,
+      evidence: [{ kind: 'http', url: url, value: msg }],
+      causes: kind === 'auth' ? ['The server (or a proxy in front of it) requires a token or a user name and password.'] : kind === 'unreachable' ? ['Prometheus is down, the port is wrong, or a port-forward/VPN is missing.'] : [],
+      actions: actions[kind] ?? [],
+    }),
+    check: 'prometheus-ready',
+    section: 'Metrics Not Appearing',
+  };
+}
+
+/** Probe reachability: buildinfo when available, falling back to `vector(1)` (Grafana Cloud, AMP). */
+async function probe(ctx: DiagnoseContext, signal: AbortSignal, timeoutMs: number, time: number): Promise<{ version?: string }> {
+  const opts = { signal, timeoutMs };
+  if (ctx.client.buildinfo) {
+    try {
+      const b = await ctx.client.buildinfo(opts);
+      if (!b || typeof b !== 'object' || typeof b.version !== 'string') throw new PromError('not-prometheus', `The server at ${ctx.prometheusUrl} answered /api/v1/status/buildinfo without a version; it does not look like Prometheus.`);
+      return { version: b.version };
+    } catch (e) {
+      // 404 → the server lacks this endpoint (Grafana Cloud, AMP); anything else is the answer.
+      if (!(e instanceof PromError && e.kind === 'not-prometheus' && e.status === 404)) throw e;
+    }
+  }
+  const r = await ctx.client.query('vector(1)', time, opts);
+  if (!r || (r.resultType !== 'vector' && r.resultType !== 'scalar')) throw new PromError('not-prometheus', `The server at ${ctx.prometheusUrl} did not answer the probe query like Prometheus does.`);
+  return {};
+}
+
+/** Run the diagnosis. Never throws for server problems: they become findings. */
+export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}): Promise<DiagnosisReport> {
+  const startedAt = Date.now();
+  const budget = Math.max(200, ctx.timeoutMs ?? DEFAULT_DIAGNOSE_TIMEOUT_MS);
+  // Finish a little before the budget so the caller can still render and exit "within the timeout".
+  const deadline = startedAt + budget - Math.min(500, Math.round(budget * 0.05));
+  const nowMs = toMs(ctx.now);
+  const time = nowMs / 1000;
+  const t = mergeThresholds(ctx.thresholds);
+  let defs = opts.checkDefs ?? ALL_DIAGNOSE_CHECKS;
+  if (opts.checks?.length) defs = defs.filter((d) => opts.checks!.includes(d.id));
+
+  const runCtl = new AbortController();
+  const onOuterAbort = () => runCtl.abort(ctx.signal?.reason ?? new Error('cancelled'));
+  if (ctx.signal) {
+    if (ctx.signal.aborted) onOuterAbort();
+    else ctx.signal.addEventListener('abort', onOuterAbort, { once: true });
+  }
+  const runSignal = runCtl.signal;
+
+  const runs: CheckRun[] = [];
+  const findings: Finding[] = [];
+  const passed: string[] = [];
+  const skipped: Array<{ id: string; reason: string }> = [];
+  let prometheusError: DiagnosisReport['prometheusError'];
+  let prometheusVersion: string | undefined;
+
+  // 1. Reachability probe (at most 60% of the budget, so a hanging server still leaves time to report).
+  const needsProm = defs.some((d) => d.needsPrometheus !== false);
+  let promOk = true;
+  if (needsProm) {
+    const probeMs = Math.max(100, Math.round((deadline - Date.now()) * 0.6));
+    const probeCtl = new AbortController();
+    const timer = setTimeout(() => probeCtl.abort(new CheckTimeout(probeMs)), probeMs);
+    const probeSignal = AbortSignal.any([runSignal, probeCtl.signal]);
+    try {
+      const info = await raceSignal(probe(ctx, probeSignal, probeMs), probeSignal);
+      prometheusVersion = info.version;
+    } catch (e) {
+      promOk = false;
+      let err: unknown = e;
+      if (e instanceof CheckTimeout || probeCtl.signal.aborted) err = new PromError('timeout', `Prometheus at ${ctx.prometheusUrl} did not answer within ${(probeMs / 1000).toFixed(1)} s.`);
+      else if (runSignal.aborted) err = new PromError('cancelled', 'The diagnosis was cancelled.');
+      prometheusError = { kind: errorKind(err), message: errorMessage(err) };
+      findings.push(prometheusFailureFinding(ctx.prometheusUrl, err));
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // 2. Shared, memoised helpers.
+  let namesP: Promise<ResolvedNames> | undefined;
+  const names = () => (namesP ??= resolveNames(ctx.client, { now: nowMs, signal: runSignal }));
+  const healthMemo = new Map<CheckId, Promise<CheckResult>>();
+  const health = (id: CheckId): Promise<CheckResult> => {
+    let p = healthMemo.get(id);
+    if (!p) {
+      p = (async () => {
+        const n = await names();
+        const rep = await evaluateHealth(ctx.client, { names: n, only: [id], now: nowMs, signal: runSignal, thresholds: ctx.thresholds });
+        const r = rep.checks[0];
+        if (!r) throw new Error(`health check ${id} is not available`);
+        if (r.status === 'unknown' && (r.display === 'query failed' || r.display === 'cancelled')) throw new Error(r.reason ?? 'query failed');
+        return r;
+      })();
+      p.catch(() => undefined);
+      healthMemo.set(id, p);
+    }
+    return p;
+  };
+  let allNamesP: Promise<string[]> | undefined;
+  const metricNames = async (re: RegExp) => {
+    allNamesP ??= ctx.client.labelValues('__name__', { start: new Date(nowMs - 3600_000), end: new Date(nowMs), signal: runSignal });
+    allNamesP.catch(() => undefined);
+    return (await allNamesP).filter((n) => re.test(n));
+  };
+  const http = ctx.http ?? defaultHttpGet;
+
+  // 3. Checks in parallel.
+  const order = new Map(defs.map((d, i) => [d.id, i]));
+  const results = await Promise.all(
+    defs.map(async (def): Promise<{ def: DiagnoseCheck; run: CheckRun; findings: Finding[] }> => {
+      const base = { id: def.id, section: def.section, title: def.title, docs: def.docs };
+      if (!promOk && def.needsPrometheus !== false) {
+        return { def, run: { ...base, state: 'skipped', durationMs: 0, reason: 'Prometheus is not available' }, findings: [] };
+      }
+      const started = Date.now();
+      const remaining = Math.max(50, deadline - started);
+      const ms = Math.min(ctx.checkTimeoutMs ?? remaining, remaining);
+      const ctl = new AbortController();
+      const timer = setTimeout(() => ctl.abort(new CheckTimeout(ms)), ms);
+      const signal = AbortSignal.any([runSignal, ctl.signal]);
+      const env: CheckEnv = {
+        ...ctx,
+        signal,
+        time,
+        t,
+        names: () => raceSignal(names(), signal),
+        health: (id) => raceSignal(health(id), signal),
+        sel: (n, id, matchers = {}, part = 'value') => {
+          const m = n.metrics[id];
+          const name = m?.[part];
+          if (!m || !name) return undefined;
+          const mapped: Record<string, string | [string, string]> = {};
+          for (const [k, v] of Object.entries(matchers)) mapped[labelName(n, k)] = v;
+          return selector(name, mapped, m.utf8);
+        },
+        scalar: async (q) => {
+          const r = await ctx.client.query(q, time, { signal });
+          if (r.resultType === 'scalar') return r.result[1];
+          if (r.resultType === 'vector') return r.result.length ? r.result[0].value[1] : undefined;
+          return undefined;
+        },
+        vector: async (q) => {
+          const r = await ctx.client.query(q, time, { signal });
+          if (r.resultType === 'vector') return r.result.map((s) => ({ metric: s.metric, value: s.value[1] }));
+          if (r.resultType === 'scalar') return [{ metric: {}, value: r.result[1] }];
+          return [];
+        },
+        trend: (q, rangeSeconds = 3600, points = 30) => queryRangeSeries(ctx.client, q, { rangeSeconds, points, end: nowMs, signal }),
+        metricNames: (re) => raceSignal(metricNames(re), signal),
+        httpGet: (url): Promise<HttpResponse> => raceSignal(http(url, { signal, timeoutMs: Math.max(50, ms - (Date.now() - started)) }), signal),
+      };
+      try {
+        const out: CheckOutcome = await raceSignal(def.run(env), signal);
+        const durationMs = Date.now() - started;
+        if (out === 'passed') return { def, run: { ...base, state: 'passed', durationMs }, findings: [] };
+        if (!Array.isArray(out)) return { def, run: { ...base, state: 'skipped', durationMs, reason: out.skipped }, findings: [] };
+        if (!out.length) return { def, run: { ...base, state: 'passed', durationMs }, findings: [] };
+        return { def, run: { ...base, state: 'findings', durationMs }, findings: out.map((f) => ({ ...f, check: def.id, section: f.section ?? def.section })) };
+      } catch (e) {
+        const durationMs = Date.now() - started;
+        const timedOut = e instanceof CheckTimeout || (ctl.signal.aborted && !runSignal.aborted);
+        if (runSignal.aborted && !timedOut) {
+          return { def, run: { ...base, state: 'skipped', durationMs, reason: 'cancelled' }, findings: [] };
+        }
+        const reason = timedOut ? `did not finish within ${(ms / 1000).toFixed(1)} s` : errorMessage(e);
+        const kind = timedOut ? 'timeout' : errorKind(e);
+        const f: Finding = {
+          ...finding({
+            id: def.id,
+            section: def.section,
+            docs: def.docs,
+            severity: timedOut || kind === 'timeout' || kind === 'server' || kind === 'unreachable' ? 'warning' : 'info',
+            title: timedOut ? `Check "${def.title}" timed out` : `Check "${def.title}" could not run`,
+            summary: timedOut
+              ? `This check ${reason}, so its result is unknown. The other checks are not affected. Prometheus may be slow or overloaded; run again or raise the timeout.`
+              : `This check failed, so its result is unknown (the other checks are not affected): ${reason}`,
+            actions: timedOut ? ['Run the diagnosis again with a longer timeout.'] : ['Run the diagnosis again; if it keeps failing, check the Prometheus server logs for this query.'],
+          }),
+          check: def.id,
+          section: def.section,
+        };
+        return { def, run: { ...base, state: timedOut ? 'timeout' : 'failed', durationMs, reason }, findings: [f] };
+      } finally {
+        clearTimeout(timer);
+      }
+    }),
+  );
+  if (ctx.signal) ctx.signal.removeEventListener('abort', onOuterAbort);
+  runCtl.abort(new Error('diagnosis finished'));
+
+  for (const r of results) {
+    runs.push(r.run);
+    findings.push(...r.findings);
+    if (r.run.state === 'passed') passed.push(r.def.id);
+    if (r.run.state === 'skipped') skipped.push({ id: r.def.id, reason: r.run.reason ?? 'skipped' });
+  }
+  findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (order.get(a.check ?? '') ?? -1) - (order.get(b.check ?? '') ?? -1));
+  const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return {
+    prometheus: ctx.prometheusUrl,
+    evaluatedAt: nowMs,
+    startedAt,
+    durationMs: Date.now() - startedAt,
+    findings,
+    passed,
+    skipped,
+    checks: runs,
+    counts,
+    ...(prometheusError ? { prometheusError } : {}),
+    ...(prometheusVersion ? { prometheusVersion } : {}),
+  };
+}
+
+export { sectionDocs };
