@@ -79,6 +79,7 @@ async function main() {
   const testsPath = resolve(values.tests ?? join(repoRoot, 'out', 'test', 'integration', 'index.js'));
   const workspace = resolve(values.workspace ?? join(repoRoot, 'test', 'fixtures', 'workspace'));
   const resultsFile = join(repoRoot, 'out', 'integration-results.json');
+  let tDeadline = t0 + timeoutMs;
 
   const results = { passed: 0, failed: 0, pending: 0, failures: [], durationMs: 0, exitCode: null };
   const finish = (exitCode) => {
@@ -108,6 +109,7 @@ async function main() {
     const ti = Date.now();
     await ensureInstalled({ quiet: false });
     info(`install check ${secs(Date.now() - ti)}`);
+    tDeadline = Date.now() + timeoutMs; // the deadline covers the run, not a first-time install
   } catch (e) {
     return harnessFailure('(install)', e.message);
   }
@@ -212,7 +214,7 @@ async function main() {
     if (values.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
 
     const tp = Date.now();
-    const timeout = new Promise((r) => (timer = setTimeout(() => r({ timeout: true }), Math.max(1000, timeoutMs - (Date.now() - t0)))));
+    const timeout = new Promise((r) => (timer = setTimeout(() => r({ timeout: true }), Math.max(1000, tDeadline - Date.now()))));
     await page.goto(cs.url, { waitUntil: 'domcontentloaded' });
     info(`workbench page loaded (${secs(Date.now() - tp)}); running ${relative(repoRoot, testsPath)} in the extension host`);
 

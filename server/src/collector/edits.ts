@@ -17,9 +17,11 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Offset of the end of the line containing `offset` (before "\r\n" / "\n"). */
 export function lineEnd(text: string, offset: number): number {
   const i = text.indexOf('\n', offset);
-  return i < 0 ? text.length : i;
+  if (i < 0) return text.length;
+  return i > 0 && text[i - 1] === '\r' && i - 1 >= offset ? i - 1 : i;
 }
 
 export function column(text: string, offset: number): number {
@@ -207,7 +209,7 @@ export function removeSequenceItem(text: string, arr: ASTNode, index: number): O
   }
   const ls = lineStart(text, it.offset);
   let le = lineEnd(text, it.offset + it.length);
-  if (le < text.length) le += 1;
+  if (le < text.length) le += text[le] === '\r' ? 2 : 1;
   return { offset: ls, length: le - ls, newText: '' };
 }
 
@@ -252,6 +254,6 @@ export function removeProperty(text: string, prop: ASTNode): OffsetEdit {
   }
   const ls = lineStart(text, prop.offset);
   let le = lineEnd(text, contentEnd(text, prop));
-  if (le < text.length) le += 1;
+  if (le < text.length) le += text[le] === '\r' ? 2 : 1;
   return { offset: ls, length: le - ls, newText: '' };
 }

@@ -2,9 +2,12 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CompletionItem, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import { ConfigLanguageService } from '../../../server/src/service/languageService';
-import { defaultSettings, type Settings } from '../../../server/src/service/settings';
+import { defaultSettings as baseSettings, type Settings } from '../../../server/src/service/settings';
 import type { Rule } from '../../../server/src/service/rules';
 import { testEngine } from './testEngine';
+
+// The test schema is not NativeLink's, so content detection would not claim these files: name them.
+const defaultSettings: Settings = { ...baseSettings, files: { ...baseSettings.files, nativelink: ['nativelink.json5'], collector: ['otel-collector-config.yaml'] } };
 
 function service(rules: Rule[] = []) {
   return new ConfigLanguageService({ nativelink: testEngine('nativelink', rules), collector: testEngine('collector', rules) });
