@@ -169,8 +169,8 @@ export async function startCodeServer(o = {}) {
     }
     // Children of the group (extension host, language server) may outlive the leader briefly.
     killGroup('SIGKILL');
-    if (!o.userDataDir && !o.extensionsDir) rmSync(tempDir, { recursive: true, force: true });
-    else rmSync(xdg, { recursive: true, force: true });
+    // tempDir holds only what we created (a caller's userDataDir/extensionsDir live elsewhere and are kept).
+    rmSync(tempDir, { recursive: true, force: true });
   };
   const onParentExit = () => killGroup('SIGKILL');
   process.on('exit', onParentExit);
@@ -215,7 +215,7 @@ export async function startCodeServer(o = {}) {
 /**
  * Installs a .vsix (or a marketplace id, which needs a gallery and will fail offline) into an extensions dir.
  * @param {string} vsixPath
- * @param {{ extensionsDir?: string, userDataDir?: string }} [o]  default extensionsDir: a fresh temp dir
+ * @param {{ extensionsDir?: string, userDataDir?: string }} [o]  default extensionsDir: a fresh temp dir (the caller removes it)
  * @returns {Promise<{ extensionsDir: string, output: string }>}
  */
 export async function installVsix(vsixPath, o = {}) {

@@ -2,7 +2,7 @@ import type { OffsetEdit, Rule } from '../../service/rules';
 import { REMOVED_TYPES } from '../catalog';
 import { renameKey } from '../edits';
 import { closest, componentIdError } from '../ids';
-import { canonicalId, findComponent, findProp, keyText, propValue, SECTION_OF } from '../model';
+import { canonicalId, findComponent, findProp, propValue, SECTION_OF } from '../model';
 import { DOCS } from '../guide';
 import { catalogOf, modelOf, renameComponentEdits, typeRange, withType } from './util';
 
@@ -70,7 +70,6 @@ export const removedComponentType: Rule = {
         tags: ['deprecated'],
         fixes: [{ title: `Replace with the ${removed.replacement} ${c.kind} ("${newId}")`, edits, isPreferred: true }],
       });
-      void keyText;
     }
   },
 };

@@ -2,7 +2,7 @@ import type { Fix, Rule } from '../../service/rules';
 import { findComponent } from '../model';
 import { GUIDE } from '../guide';
 import { addToPipeline, defineComponent, processorIndex } from './advice-util';
-import { catalogOf, modelOf, stubBody } from './util';
+import { modelOf, stubBody } from './util';
 
 export const HIGH_CARDINALITY_LABEL = 'execution_action_digest';
 const PROCESSOR_ID = 'attributes/drop_high_cardinality';
@@ -19,7 +19,6 @@ export const highCardinalityLabels: Rule = {
   check(ctx) {
     const model = modelOf(ctx);
     if (!model) return;
-    const cat = catalogOf(ctx);
     for (const p of model.pipelines) {
       if (p.signal !== 'metrics') continue;
       const otlpFed = p.lists.receivers.items.some((it) => findComponent(model, 'receiver', it.id)?.type === 'otlp');
@@ -36,7 +35,6 @@ export const highCardinalityLabels: Rule = {
       if (def) fix.edits.push(def);
       const batchAt = processorIndex(model, p, 'batch');
       fix.edits.push(addToPipeline(ctx, p, 'processors', PROCESSOR_ID, batchAt >= 0 ? batchAt : undefined));
-      void cat;
       ctx.report({
         code: this.id,
         severity: 'information',

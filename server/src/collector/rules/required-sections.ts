@@ -1,6 +1,6 @@
 import type { Rule } from '../../service/rules';
 import { insertMappingEntry } from '../edits';
-import { componentsOf, propValue } from '../model';
+import { componentsOf } from '../model';
 import { DOCS } from '../guide';
 import { modelOf, stubBody } from './util';
 
@@ -45,7 +45,6 @@ export const requiredSections: Rule = {
         node: sec ? sec.children![0] : firstKey,
       });
     }
-    const pipelines = propValue(model.pipelinesProp);
     if (model.pipelines.length === 0) {
       const at = model.pipelinesProp ?? model.service;
       ctx.report({
@@ -55,7 +54,6 @@ export const requiredSections: Rule = {
         node: at ? at.children![0] : firstKey,
       });
     }
-    void pipelines;
   },
 };
 

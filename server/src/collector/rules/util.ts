@@ -1,8 +1,9 @@
 /** Shared helpers for collector rules. */
 import type { ASTNode } from '../../parser/ast';
-import type { RuleContext } from '../../service/rules';
+import type { OffsetEdit, RuleContext } from '../../service/rules';
 import { getCatalog, type Catalog } from '../catalog';
-import { buildModel, type CollectorModel, type Component, type ComponentKind, SECTION_OF } from '../model';
+import { renameKey, renameScalar } from '../edits';
+import { buildModel, canonicalId, type CollectorModel, type Component, type ComponentKind, SECTION_OF } from '../model';
 import { collectorSchema } from '../schemaSource';
 
 const models = new WeakMap<ASTNode, CollectorModel | null>();
@@ -82,10 +83,6 @@ export function durationNs(n: ASTNode | undefined): number | undefined {
   }
   return pos === s.length && pos > 0 ? total : undefined;
 }
-
-import type { OffsetEdit } from '../../service/rules';
-import { renameKey, renameScalar } from '../edits';
-import { canonicalId } from '../model';
 
 /** Edits renaming a component's definition and every pipeline / service.extensions reference to it. */
 export function renameComponentEdits(ctx: RuleContext, model: CollectorModel, comp: Component, newId: string): OffsetEdit[] {

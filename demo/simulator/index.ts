@@ -1,0 +1,7 @@
+/** Demo cluster simulator: NativeLink metrics as they look after the OTel collector, in a real Prometheus. */
+export { startPrometheus, prometheusAvailable, freePort, PrometheusMissingError } from './prometheus';
+export type { StartOptions, RunningPrometheus } from './prometheus';
+export { ClusterModel, SCENARIOS, SCENARIO_NAMES, STEP_S } from './model';
+export type { ScenarioName, ScenarioSpec, SimSpelling } from './model';
+export { renderOpenMetricsHistory, renderExposition } from './backfill';
+export { ALERT_RULES_YAML } from './rules';
