@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { registerClusterView, type ClusterView } from './cluster';
 import { silenceRule } from './config';
+import { DiagnoseController } from './diagnose';
 import { startLanguageClient } from './languageClient';
 import { createLog } from './log';
 
@@ -9,6 +10,7 @@ import { createLog } from './log';
 export interface NativeLinkTestApi {
   client: LanguageClient;
   cluster: ClusterView;
+  diagnose: DiagnoseController;
 }
 
 let client: LanguageClient | undefined;
@@ -27,9 +29,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
     }),
   );
   const cluster = registerClusterView(context, channel);
+  const diagnose = new DiagnoseController(cluster.monitor, channel);
+  context.subscriptions.push(
+    diagnose,
+    vscode.commands.registerCommand('nativelink.diagnose', (name?: unknown) => diagnose.run(typeof name === 'string' ? name : undefined)),
+    vscode.commands.registerCommand('nativelink.diagnose.save', () => diagnose.saveReport()),
+  );
   client = await startLanguageClient(context, channel);
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client, cluster } : undefined;
+  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client, cluster, diagnose } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

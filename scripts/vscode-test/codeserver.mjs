@@ -27,6 +27,9 @@ export const DEFAULT_USER_SETTINGS = Object.freeze({
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
   'redhat.telemetry.enabled': false,
+  // VS Code 1.139 opens a Chat/agent side bar by default; it is noise for tests and demos.
+  'chat.disableAIFeatures': true,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
 });
 
 /**

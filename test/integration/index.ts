@@ -44,7 +44,8 @@ export function run(): Promise<void> {
   });
   const grep = process.env.NATIVELINK_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
-  const files = findTests(__dirname);
+  // smoke.test.js first: its activation test must see the extension before any other test opened a file.
+  const files = findTests(__dirname).sort((a, b) => Number(!a.endsWith('smoke.test.js')) - Number(!b.endsWith('smoke.test.js')));
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {

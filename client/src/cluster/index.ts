@@ -3,6 +3,7 @@ import { connectWizard } from './connectWizard';
 import { readClusters, removeCluster } from './connections';
 import { HealthTreeProvider, type HealthNode } from './healthTree';
 import { ClusterMonitor } from './monitor';
+import { prometheusGraphUrl } from './urls';
 import { showTrend } from './trendView';
 
 export interface ClusterView {
@@ -11,10 +12,6 @@ export interface ClusterView {
   view: vscode.TreeView<HealthNode>;
 }
 
-/** Prometheus' own graph page for a query, under the cluster's base URL (path prefixes kept). */
-export function prometheusGraphUrl(base: string, promql: string): string {
-  return `${base.replace(/\/+$/, '')}/graph?g0.expr=${encodeURIComponent(promql)}&g0.tab=0&g0.range_input=1h`;
-}
 
 export function registerClusterView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ClusterView {
   const monitor = new ClusterMonitor(context.secrets, log);

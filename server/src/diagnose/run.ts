@@ -157,7 +157,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
     const timer = setTimeout(() => probeCtl.abort(new CheckTimeout(probeMs)), probeMs);
     const probeSignal = AbortSignal.any([runSignal, probeCtl.signal]);
     try {
-      const info = await raceSignal(probe(ctx, probeSignal, probeMs), probeSignal);
+      const info = await raceSignal(probe(ctx, probeSignal, probeMs, time), probeSignal);
       prometheusVersion = info.version;
     } catch (e) {
       promOk = false;

@@ -1,5 +1,5 @@
 /** Small helpers shared by the diagnosis checks. */
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { duration, num, pct } from '../cluster/checks/common';
 import { sectionDocs } from './guide';
 import type { CheckResult, TrendSeries } from '../cluster/types';
@@ -63,27 +63,33 @@ export function schedulerKey(facts: { schedulerKey?: string } | undefined, field
   return `${facts?.schedulerKey ?? 'schedulers[0].simple'}.${field}`;
 }
 
-/** Default HTTP GET for collector endpoints (undici, no proxy handling beyond undici's defaults). */
+/**
+ * Default HTTP GET for collector endpoints: undici with its own short-lived connection pool (closed after each
+ * call, so a command-line run never waits for keep-alive sockets), body capped at 20 MB.
+ */
 export const defaultHttpGet: HttpGet = async (url, { signal, timeoutMs }) => {
-  const timer = AbortSignal.timeout(timeoutMs);
-  const res = await request(url, {
-    method: 'GET',
-    signal: AbortSignal.any([signal, timer]),
-    headersTimeout: timeoutMs,
-    bodyTimeout: timeoutMs,
-    headers: { accept: 'text/plain, application/openmetrics-text;q=0.9, */*;q=0.5', 'user-agent': 'nativelink-check' },
-  });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const c of res.body) {
-    size += (c as Buffer).length;
-    if (size > 20 * 1024 * 1024) {
-      res.body.destroy();
-      throw new Error(`the answer of ${stripCredentials(url)} is larger than 20 MB`);
+  const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: Math.min(timeoutMs, 10_000) } });
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      dispatcher,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
+      headers: { accept: 'text/plain, application/openmetrics-text;q=0.9, */*;q=0.5', 'user-agent': 'nativelink-check' },
+    });
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const c of res.body) {
+      size += (c as Buffer).length;
+      if (size > 20 * 1024 * 1024) {
+        res.body.destroy();
+        throw new Error(`the answer of ${stripCredentials(url)} is larger than 20 MB`);
+      }
+      chunks.push(c as Buffer);
     }
-    chunks.push(c as Buffer);
+    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
+  } finally {
+    dispatcher.destroy().catch(() => undefined);
   }
-  return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
 };
 
 /** Plain description of a low-level HTTP error (connection refused, DNS, timeout). */

@@ -1,0 +1,86 @@
+/** Alert Rules: does the Prometheus server have the guide's alerts loaded, and do they evaluate without errors? */
+import { sectionDocs } from '../guide';
+import { PromError } from '../../cluster/prometheus';
+import type { RuleInfo } from '../../cluster/types';
+import type { DiagnoseCheck, Finding } from '../types';
+import { finding, lv } from '../util';
+
+const SECTION = 'Alert Rules';
+
+/** The guide's five alerts, recognised by name or by what their expression watches (operators reword them). */
+const GUIDE_ALERTS: Array<{ name: string; re: RegExp; expr: (q: string) => boolean }> = [
+  { name: 'HighExecutionErrorRate', re: /error.?rate|execution.?fail/i, expr: (q) => /execution_completed|execution\.completed/.test(q) && /failure|success/.test(q) },
+  { name: 'CacheMissRateHigh', re: /cache.?miss|cache.?hit/i, expr: (q) => /cache_hit_rate|cache_operation_result="hit"|cache_hit/.test(q) },
+  { name: 'QueueBacklog', re: /queue.?backlog|queue.?depth/i, expr: (q) => /queue_depth|execution_stage="queued"/.test(q) },
+  { name: 'WorkerUtilizationLow', re: /worker.?utili[sz]ation|workers?.?under.?used|idle.?workers/i, expr: (q) => /worker_utilization|worker_connected/.test(q) },
+  { name: 'ComponentHealthFailed', re: /component.?(health|down)|nativelink.?down|metrics.?absent/i, expr: (q) => /\bup\s*\{|absent(_over_time)?\s*\(\s*nativelink_target_info/.test(q) },
+];
+
+export const alertRulesLoaded: DiagnoseCheck = {
+  id: 'alert-rules-loaded',
+  section: SECTION,
+  title: 'Prometheus has the guide\'s alerts loaded',
+  docs: sectionDocs(SECTION),
+  async run(ctx) {
+    if (!ctx.client.rules) return { skipped: 'This connection cannot read /api/v1/rules.' };
+    let groups;
+    try {
+      groups = await ctx.client.rules({ signal: ctx.signal });
+    } catch (e) {
+      if (e instanceof PromError && e.kind === 'not-prometheus') return { skipped: 'This server does not serve /api/v1/rules (e.g. Grafana Cloud, Mimir without ruler).' };
+      throw e;
+    }
+    const rules: RuleInfo[] = groups.flatMap((g) => g.rules ?? []);
+    const alerts = rules.filter((r) => r.type === 'alerting');
+    const records = new Set(rules.filter((r) => r.type === 'recording').map((r) => r.name));
+    const nlAlerts = alerts.filter((r) => /nativelink/i.test(`${r.name} ${r.query}`));
+    const url = `${ctx.prometheusUrl.replace(/\/+$/, '')}/api/v1/rules`;
+    const out: Finding[] = [];
+    const missing = GUIDE_ALERTS.filter((g) => !nlAlerts.some((r) => g.re.test(r.name) || g.expr(r.query)));
+    if (missing.length) {
+      out.push(
+        finding({
+          id: 'alert-rules-loaded/missing',
+          section: SECTION,
+          severity: 'info',
+          title: missing.length === GUIDE_ALERTS.length ? 'None of the guide\'s NativeLink alerts are loaded' : `${missing.length} of the guide's NativeLink alerts are not loaded`,
+          summary: `Prometheus has no alerting rule for ${missing.map((m) => m.name).join(', ')}, so nobody is paged when these conditions occur. This report evaluated them once; alerts watch continuously.`,
+          evidence: [{ kind: 'http', url, value: `${alerts.length} alerting rules loaded, ${nlAlerts.length} about NativeLink` }],
+          actions: ['Add the missing alerts to a rule file listed under rule_files in the Prometheus config and reload Prometheus (adapt the expressions; see the alert-expression notes of this report).'],
+        }),
+      );
+    }
+    const broken = rules.filter((r) => r.health === 'err' && /nativelink/i.test(`${r.name} ${r.query}`));
+    if (broken.length) {
+      out.push(
+        finding({
+          id: 'alert-rules-loaded/errors',
+          section: SECTION,
+          severity: 'warning',
+          title: `${broken.length} NativeLink rule${broken.length > 1 ? 's fail' : ' fails'} to evaluate`,
+          summary: 'Prometheus reports evaluation errors for these rules, so they never produce data or alerts.',
+          evidence: broken.slice(0, 5).map((r) => ({ kind: 'http' as const, url, value: `${lv(r.name)}: ${lv(r.lastError ?? 'error')}` })),
+          actions: ['Fix the rule expressions (often a many-to-many match or a metric name that does not exist) and reload Prometheus.'],
+        }),
+      );
+    }
+    const deaf = nlAlerts.filter((r) => {
+      const deps = r.query.match(/nativelink:[a-zA-Z0-9_:]+/g) ?? [];
+      return deps.some((d) => !records.has(d)) || /up\s*\{\s*job\s*=\s*"nativelink"\s*\}/.test(r.query);
+    });
+    if (deaf.length) {
+      out.push(
+        finding({
+          id: 'alert-rules-loaded/cannot-fire',
+          section: SECTION,
+          severity: 'warning',
+          title: `${deaf.length} loaded NativeLink alert${deaf.length > 1 ? 's' : ''} can never fire`,
+          summary: 'These alerts read recording rules that are not loaded, or watch up{job="nativelink"}, a series that never exists because NativeLink pushes its metrics instead of being scraped.',
+          evidence: deaf.slice(0, 5).map((r) => ({ kind: 'http' as const, url, value: `${lv(r.name)}: ${lv(r.query.replace(/\s+/g, ' '))}` })),
+          actions: ['Load the recording rules the alerts use, and watch the collector\'s scrape job (or absent(nativelink_target_info)) instead of up{job="nativelink"}.'],
+        }),
+      );
+    }
+    return out.length ? out : 'passed';
+  },
+};

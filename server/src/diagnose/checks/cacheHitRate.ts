@@ -1,0 +1,58 @@
+/** Low Cache Hit Rate: read hit ratio (or the execution-result workaround when cache metrics are missing). */
+import { sectionDocs } from '../guide';
+import type { DiagnoseCheck, Evidence } from '../types';
+import { finding, healthEv, lv, notMeasured, pct, promEv, severityOf } from '../util';
+import { storeSizing } from './storeAdvice';
+
+const SECTION = 'Low Cache Hit Rate';
+
+export const cacheHitRate: DiagnoseCheck = {
+  id: 'cache-hit-rate',
+  section: SECTION,
+  title: 'The cache hit rate is healthy',
+  docs: sectionDocs(SECTION),
+  async run(ctx) {
+    const r = await ctx.health('cache-hit-rate');
+    const skip = notMeasured(r);
+    if (skip) return { skipped: skip };
+    const sev = severityOf(r.status);
+    if (!sev) return 'passed';
+    const names = await ctx.names();
+    const w = ctx.t.rateWindow;
+    const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);
+    const evidence: Evidence[] = [healthEv(r, w, series)];
+    const reads = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read' });
+    if (reads) {
+      const hits = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read', cache_operation_result: 'hit' })!;
+      const ct = names.utf8Labels ? '"cache.type"' : 'cache_type';
+      const q = `sum by (${ct}) (rate(${hits}[${w}])) / sum by (${ct}) (rate(${reads}[${w}]))`;
+      const rows = await ctx.vector(q).catch(() => []);
+      const key = names.utf8Labels ? 'cache.type' : 'cache_type';
+      if (rows.length) evidence.push(promEv(q, rows.map((x) => `${lv(x.metric[key] ?? '(none)')}: ${pct(x.value)}`).join(', '), w));
+    }
+    const ev = await ctx.health('cache-eviction-rate').catch(() => undefined);
+    if (ev && ev.status !== 'unknown') evidence.push(healthEv(ev, w));
+    const sizing = storeSizing(ctx.config);
+    const workaround = !reads;
+    return [
+      finding({
+        id: 'cache-hit-rate',
+        section: SECTION,
+        severity: sev,
+        title: `Low cache hit rate (${r.display})`,
+        summary: `${workaround ? 'Measured with the workaround (share of executions answered from the action cache), because no cache metrics are exported. ' : ''}The hit rate is below the threshold (${r.threshold}), so more work is executed or fetched again.${sizing.text ? ` Sized stores in the open config: ${sizing.text}.` : ''}`,
+        evidence,
+        causes: [
+          'The cache is too small and evicts entries before they are reused (high eviction rate, size at its limit).',
+          'Non-deterministic build inputs (timestamps, absolute paths, unstable env) make action keys differ every build.',
+          'Platform properties differ between builds, so identical actions get different digests.',
+        ],
+        actions: [
+          'Increase max_bytes of the CAS/AC stores, or put a fast_slow store in front of a larger slow tier.',
+          'Compare action keys of two identical builds (e.g. bazel --execution_log_json_file) to find non-deterministic inputs.',
+        ],
+        ...(sizing.config ? { config: sizing.config } : {}),
+      }),
+    ];
+  },
+};

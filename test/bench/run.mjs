@@ -1,0 +1,422 @@
+// `npm run bench` (after the build): language-server latency on large generated configs, plus a cluster refresh bench.
+//
+//   node test/bench/run.mjs [--edits N] [--completions N] [--skip-cluster] [--only nativelink|collector]
+//
+// 1. Generates (deterministically) a ~5,000-line NativeLink JSON5 config and a 2,000+-line collector YAML
+//    (200 components, 20 pipelines) and checks both give zero errors through the real language service.
+// 2. Spawns the real server (`node dist/server.js --stdio`), speaks LSP to it, opens each document and measures
+//    - change -> diagnostics: a one-character incremental didChange until the publishDiagnostics of that version;
+//      the server debounces validation by VALIDATE_DELAY_MS (30 ms) on purpose, so both the raw time and the time
+//      minus the debounce (= the server's own work + transport) are reported;
+//    - completion latency on an analysed document (keys, enum values, store / scheduler / component-id references),
+//    - completion right after an edit (the typing case: the request itself pays for the re-analysis).
+// 3. In-process numbers with ConfigLanguageService directly (parse, schema, rules, diagnostics, completion).
+// 4. A full cluster-health refresh against a real Prometheus vs. the slowest single query.
+// Prints a table and writes test/bench/results.json.
+import { spawn } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCollector, generateNativeLink } from './generate.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const require = createRequire(import.meta.url);
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-languageserver-protocol/node');
+const { TextDocument } = require('vscode-languageserver-textdocument');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const EDITS = opt('edits', 40);
+const COMPLETIONS = opt('completions', 40);
+const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const DEBOUNCE_MS = 30; // server/src/server.ts VALIDATE_DELAY_MS
+const TARGET_P95_MS = 30;
+
+// ------------------------------------------------------------------ stats
+
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const q = (xs, p) => {
+  const s = sorted(xs);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+};
+const r2 = (x) => Math.round(x * 100) / 100;
+const stats = (xs) => ({ n: xs.length, median: r2(q(xs, 0.5)), p95: r2(q(xs, 0.95)), max: r2(Math.max(...xs)), min: r2(Math.min(...xs)) });
+const now = () => Number(process.hrtime.bigint()) / 1e6;
+
+// ------------------------------------------------------------------ inputs and positions
+
+/** Offsets strictly inside quoted JSON5 strings / YAML plain values where inserting a letter keeps the config valid. */
+function editOffsets(text, family, count) {
+  const out = [];
+  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
+  let m;
+  while ((m = re.exec(text))) out.push(m.index + m[0].length - (family === 'json5' ? 3 : 2));
+  return spread(out, count);
+}
+
+/** Picks `count` items spread evenly over the list (so edits land all over the document). */
+function spread(xs, count) {
+  if (xs.length <= count) return xs;
+  return Array.from({ length: count }, (_, i) => xs[Math.floor(((i + 0.5) * xs.length) / count)]);
+}
+
+/** Completion positions by category; the offset is inside the token (so the request replaces a partial word). */
+function completionOffsets(text, family, count) {
+  const cats =
+    family === 'json5'
+      ? {
+          key: [/\n\s+(verify_size): /g, 2],
+          'key(scheduler)': [/\n\s+(worker_timeout_s): /g, 2],
+          'enum value': [/allocation_strategy: "(l|m)/g, 0],
+          'store reference': [/(?:cas_store|ac_store|cas_fast_slow_store): "(C|A|W)/g, 0],
+          'scheduler reference': [/scheduler: "(S)/g, 0],
+        }
+      : {
+          key: [/\n {4}(check_interval|send_batch_size|compression|timeout): /g, 2],
+          'enum value': [/action: (u|i|d)/g, 0],
+          'pipeline id (list item)': [/\n {8}- (m|b|a|r|f|t)[a-z_]+\/[a-z]\d+/g, 0],
+          'pipeline id (flow list)': [/receivers: \[(o|p|h)/g, 0],
+        };
+  const names = Object.keys(cats);
+  const per = Math.ceil(count / names.length);
+  const out = [];
+  for (const name of names) {
+    const [re, shift] = cats[name];
+    const found = [];
+    const rx = new RegExp(re.source, 'gd'); // `d`: match indices, so group 1's offset is exact
+    let m;
+    while ((m = rx.exec(text))) found.push(m.indices[1][0] + Math.min(shift, m[1].length));
+    for (const o of spread(found, per)) out.push({ category: name, offset: o });
+  }
+  return out.slice(0, Math.max(count, names.length));
+}
+
+// ------------------------------------------------------------------ in-process
+
+function inProcess(text, family, languageId, uri) {
+  const { ConfigLanguageService } = require(join(root, 'out/server/src/service/languageService.js'));
+  const { engines } = require(join(root, 'out/server/src/service/engines.js'));
+  const { defaultSettings } = require(join(root, 'out/server/src/service/settings.js'));
+  const { parseJson5 } = require(join(root, 'out/server/src/parser/json5.js'));
+  const { parseYaml } = require(join(root, 'out/server/src/parser/yaml.js'));
+  const { validateSchema } = require(join(root, 'out/server/src/schema/validate.js'));
+  const svc = new ConfigLanguageService(engines, (m) => console.error(m));
+  const parse = family === 'json5' ? parseJson5 : parseYaml;
+  const edits = editOffsets(text, family, 20);
+  const t = { parse: [], schema: [], rules: [], diagnosticsTotal: [], completionAnalysed: [], completionAfterEdit: [] };
+  let kind;
+  let cur = text;
+  const comps = completionOffsets(text, family, 20);
+  for (let v = 1; v <= 60; v++) {
+    // alternate: insert a letter / remove it again, at a spread of places (what the editor sends)
+    const e = edits[(v >> 1) % edits.length];
+    cur = v % 2 ? cur.slice(0, e) + 'x' + cur.slice(e) : cur.slice(0, e) + cur.slice(e + 1);
+    const doc = TextDocument.create(uri, languageId, v, cur);
+    let s = now();
+    const diags = svc.diagnostics(doc, defaultSettings);
+    const total = now() - s;
+    kind = svc.analyze(doc, defaultSettings).kind;
+    const c = comps[v % comps.length];
+    s = now();
+    svc.completion(doc, doc.positionAt(c.offset + (c.offset > e && v % 2 ? 1 : 0)), defaultSettings);
+    const comp = now() - s;
+    // the same request with the analysis already cached (the common case once diagnostics went out)
+    s = now();
+    svc.completion(doc, doc.positionAt(c.offset + (c.offset > e && v % 2 ? 1 : 0)), defaultSettings);
+    const compCached = now() - s;
+    s = now();
+    const p = parse(cur);
+    const tp = now() - s;
+    s = now();
+    validateSchema(p.root, engines[kind], cur);
+    const ts = now() - s;
+    const ctx = { uri, text: cur, root: p.root, kind, settings: defaultSettings, report: () => undefined };
+    s = now();
+    for (const r of engines[kind].rules) r.check(ctx);
+    const tr = now() - s;
+    if (v > 10) {
+      // first versions warm the JIT
+      t.diagnosticsTotal.push(total);
+      t.completionAfterEdit.push(comp);
+      t.completionAnalysed.push(compCached);
+      t.parse.push(tp);
+      t.schema.push(ts);
+      t.rules.push(tr);
+    }
+    void diags;
+  }
+  const doc = TextDocument.create(uri, languageId, 1000, text);
+  const diags = svc.diagnostics(doc, defaultSettings);
+  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  for (const d of diags) counts[['', 'error', 'warning', 'information', 'hint'][d.severity]]++;
+  const byCode = {};
+  for (const d of diags) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  return { kind, diagnostics: counts, byCode, errors: diags.filter((d) => d.severity === 1).slice(0, 5), ms: Object.fromEntries(Object.entries(t).map(([k, v]) => [k, stats(v)])) };
+}
+
+// ------------------------------------------------------------------ over LSP
+
+async function startServer() {
+  const proc = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => (stderr += d));
+  const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
+  const waiters = new Map(); // `${uri}@${version}` -> resolve
+  const logs = [];
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const k = `${p.uri}@${p.version}`;
+    const w = waiters.get(k);
+    if (w) {
+      waiters.delete(k);
+      w({ at: now(), diagnostics: p.diagnostics });
+    }
+  });
+  conn.onNotification('window/logMessage', (p) => logs.push(p.message));
+  conn.onNotification(() => undefined);
+  conn.onRequest('workspace/configuration', () => []);
+  conn.onRequest(() => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } } });
+  await conn.sendNotification('initialized', {});
+  const diagnosticsFor = (uri, version, timeoutMs = 10_000) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}@${version} within ${timeoutMs} ms\n${logs.join('\n')}\n${stderr}`)), timeoutMs);
+      waiters.set(`${uri}@${version}`, (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      });
+    });
+  const stop = async () => {
+    try {
+      await conn.sendRequest('shutdown');
+      await conn.sendNotification('exit');
+    } catch {
+      /* already gone */
+    }
+    conn.dispose();
+    if (proc.exitCode === null) proc.kill();
+  };
+  return { conn, proc, diagnosticsFor, stop, logs };
+}
+
+async function overLsp(server, text, family, languageId, uri) {
+  const { conn, diagnosticsFor } = server;
+  const doc = TextDocument.create(uri, languageId, 1, text); // our mirror, to compute positions after edits
+  let version = 1;
+  const opened = diagnosticsFor(uri, 1);
+  let s = now();
+  await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  const first = await opened;
+  const openMs = first.at - s;
+  const errorsOnOpen = first.diagnostics.filter((d) => d.severity === 1).length;
+
+  const apply = async (offset, insert, removeLen) => {
+    version++;
+    const range = { start: doc.positionAt(offset), end: doc.positionAt(offset + removeLen) };
+    TextDocument.update(doc, [{ range, text: insert }], version);
+    await conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: insert }] });
+  };
+
+  // change -> diagnostics: insert a letter, then remove it, at EDITS/2 places spread over the document
+  const places = editOffsets(text, family, Math.ceil(EDITS / 2));
+  const changeMs = [];
+  for (let i = 0; i < EDITS; i++) {
+    const off = places[(i >> 1) % places.length];
+    const got = diagnosticsFor(uri, version + 1);
+    s = now();
+    if (i % 2 === 0) await apply(off, 'x', 0);
+    else await apply(off, '', 1);
+    const r = await got;
+    changeMs.push(r.at - s);
+  }
+
+  // completion on an analysed document
+  const comps = completionOffsets(text, family, COMPLETIONS);
+  const completionMs = [];
+  const byCategory = {};
+  for (const c of comps) {
+    s = now();
+    const res = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: doc.positionAt(c.offset) });
+    const ms = now() - s;
+    completionMs.push(ms);
+    const items = Array.isArray(res) ? res : (res?.items ?? []);
+    const b = (byCategory[c.category] ??= { requests: 0, minItems: Infinity, maxItems: 0, ms: [] });
+    b.requests++;
+    b.minItems = Math.min(b.minItems, items.length);
+    b.maxItems = Math.max(b.maxItems, items.length);
+    b.ms.push(ms);
+  }
+  for (const b of Object.values(byCategory)) b.ms = stats(b.ms);
+
+  // completion right after an edit (typing): the request comes before the debounced validation ran
+  const afterEditMs = [];
+  for (let i = 0; i < Math.min(COMPLETIONS, 20); i++) {
+    const c = comps[(i * 7) % comps.length];
+    const off = places[i % places.length];
+    const got = diagnosticsFor(uri, version + 1);
+    await apply(off, 'x', 0);
+    const pos = doc.positionAt(c.offset + (c.offset > off ? 1 : 0));
+    s = now();
+    await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos });
+    afterEditMs.push(now() - s);
+    await got;
+    const back = diagnosticsFor(uri, version + 1);
+    await apply(off, '', 1);
+    await back;
+  }
+  const final = await (async () => {
+    const got = diagnosticsFor(uri, version + 1);
+    await apply(0, '', 0); // empty change: re-validate the (restored) original text
+    return got;
+  })();
+  if (doc.getText() !== text) throw new Error('bench mirror drifted from the original text');
+  await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  return {
+    openToDiagnosticsMs: r2(openMs),
+    errorsOnOpen,
+    errorsAtEnd: final.diagnostics.filter((d) => d.severity === 1).length,
+    diagnosticsPublished: final.diagnostics.length,
+    changeToDiagnosticsMs: stats(changeMs),
+    changeToDiagnosticsMinusDebounceMs: stats(changeMs.map((x) => x - DEBOUNCE_MS)),
+    completionMs: stats(completionMs),
+    completionAfterEditMs: stats(afterEditMs),
+    completionByCategory: byCategory,
+  };
+}
+
+// ------------------------------------------------------------------ cluster
+
+async function clusterBench() {
+  const compiled = join(root, 'out/test/bench/cluster-bench.js');
+  if (existsSync(compiled)) {
+    const { benchCluster } = require(compiled);
+    const out = [];
+    for (const scenario of ['healthy']) {
+      const r = await benchCluster({ scenario, runs: 15 });
+      out.push({ source: 'test/bench/cluster-bench.ts', ...r, ratio: r2(r.refreshMs.median / r.slowestQuery.medianMs) });
+    }
+    return out;
+  }
+  const own = join(here, 'cluster.mjs');
+  const { benchClusterRefresh } = await import(own);
+  return [await benchClusterRefresh({ scenario: 'healthy', runs: 15 })];
+}
+
+// ------------------------------------------------------------------ main
+
+function table(rows, cols) {
+  const w = cols.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c] ?? '').length)));
+  const line = (vals) => vals.map((v, i) => String(v ?? '').padEnd(w[i])).join('  ');
+  return [line(cols), line(w.map((n) => '-'.repeat(n))), ...rows.map((r) => line(cols.map((c) => r[c])))].join('\n');
+}
+
+async function main() {
+  if (!existsSync(join(root, 'dist/server.js'))) throw new Error('dist/server.js missing: run node scripts/build.mjs first');
+  const inputs = [
+    { name: 'nativelink', family: 'json5', languageId: 'json5', uri: 'file:///bench/nativelink-bench.json5', text: generateNativeLink({ lines: 5000, seed: 1 }) },
+    { name: 'collector', family: 'yaml', languageId: 'otelcol', uri: 'file:///bench/otelcol-bench.yaml', text: generateCollector({ components: 200, pipelines: 20, seed: 1 }) },
+  ].filter((x) => !ONLY || x.name === ONLY);
+  const results = {
+    when: new Date().toISOString(),
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length, platform: process.platform },
+    method: {
+      server: 'node dist/server.js --stdio, LSP over stdio (vscode-languageserver-protocol), no workspace/configuration (default settings)',
+      edits: `${EDITS} one-character incremental didChange (insert a letter / delete it again) spread over the document, sequential; time from sending didChange to the publishDiagnostics of that version`,
+      debounce: `the server waits ${DEBOUNCE_MS} ms after the last change before validating (deliberate, so keystrokes do not queue validations); "minus debounce" subtracts it`,
+      completion: `${COMPLETIONS} textDocument/completion requests at keys, enum values and references, on an analysed document; plus 20 requests sent right after a didChange (the request pays for re-analysis)`,
+      target: `p95 < ${TARGET_P95_MS} ms (change->diagnostics excluding the deliberate debounce; completion as measured)`,
+    },
+    inputs: {},
+    lsp: {},
+    inProcess: {},
+    cluster: undefined,
+  };
+  const server = await startServer();
+  try {
+    for (const inp of inputs) {
+      const lines = inp.text.split('\n').length;
+      results.inputs[inp.name] = { lines, bytes: inp.text.length, uri: inp.uri, languageId: inp.languageId };
+      if (inp.name === 'collector') {
+        const y = require('yaml').parse(inp.text);
+        results.inputs[inp.name].components = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'].reduce((n, k) => n + Object.keys(y[k] ?? {}).length, 0);
+        results.inputs[inp.name].pipelines = Object.keys(y.service.pipelines).length;
+      } else {
+        const j = require('json5').parse(inp.text);
+        results.inputs[inp.name].stores = j.stores.length;
+        results.inputs[inp.name].schedulers = j.schedulers.length;
+        results.inputs[inp.name].servers = j.servers.length;
+        results.inputs[inp.name].workers = j.workers.length;
+      }
+      process.stderr.write(`bench: ${inp.name} (${lines} lines) in process…\n`);
+      results.inProcess[inp.name] = inProcess(inp.text, inp.family, inp.languageId, inp.uri);
+      process.stderr.write(`bench: ${inp.name} over LSP…\n`);
+      results.lsp[inp.name] = await overLsp(server, inp.text, inp.family, inp.languageId, inp.uri);
+    }
+  } finally {
+    await server.stop();
+  }
+  if (!args.includes('--skip-cluster')) {
+    process.stderr.write('bench: cluster refresh against a real Prometheus…\n');
+    try {
+      results.cluster = await clusterBench();
+    } catch (e) {
+      results.cluster = { skipped: String(e instanceof Error ? e.message : e) };
+    }
+  }
+
+  // ---- report
+  const out = [];
+  out.push('Inputs');
+  for (const [n, i] of Object.entries(results.inputs)) out.push(`  ${n}: ${i.lines} lines, ${i.bytes} bytes ${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => !['lines', 'bytes', 'uri'].includes(k))))}`);
+  out.push('');
+  out.push(`Over LSP (node dist/server.js --stdio), ms; target p95 < ${TARGET_P95_MS}`);
+  const rows = [];
+  for (const [n, l] of Object.entries(results.lsp)) {
+    const row = (what, s, target) => rows.push({ config: n, measure: what, n: s.n, median: s.median, p95: s.p95, max: s.max, target: target ? (s.p95 < TARGET_P95_MS ? 'MET' : 'MISSED') : '' });
+    row('change->diagnostics (raw, incl. 30 ms debounce)', l.changeToDiagnosticsMs, false);
+    row('change->diagnostics minus debounce', l.changeToDiagnosticsMinusDebounceMs, true);
+    row('completion (analysed doc)', l.completionMs, true);
+    row('completion right after an edit', l.completionAfterEditMs, true);
+  }
+  out.push(table(rows, ['config', 'measure', 'n', 'median', 'p95', 'max', 'target']));
+  out.push('');
+  out.push('Completion by position kind (LSP, analysed doc): items min..max, median ms');
+  for (const [n, l] of Object.entries(results.lsp)) for (const [c, b] of Object.entries(l.completionByCategory)) out.push(`  ${n.padEnd(10)} ${c.padEnd(26)} ${b.requests} req, ${b.minItems}..${b.maxItems} items, median ${b.ms.median} ms`);
+  out.push('');
+  out.push('In process (ConfigLanguageService, warm, one-letter edits), ms median / p95');
+  const prow = [];
+  for (const [n, p] of Object.entries(results.inProcess)) {
+    prow.push({ config: n, ...Object.fromEntries(Object.entries(p.ms).map(([k, s]) => [k, `${s.median} / ${s.p95}`])) });
+  }
+  out.push(table(prow, ['config', 'parse', 'schema', 'rules', 'diagnosticsTotal', 'completionAnalysed', 'completionAfterEdit']));
+  for (const [n, p] of Object.entries(results.inProcess)) out.push(`  ${n}: kind=${p.kind}, diagnostics ${JSON.stringify(p.diagnostics)}; errors on open over LSP: ${results.lsp[n]?.errorsOnOpen}`);
+  out.push('');
+  if (results.cluster) {
+    out.push('Cluster refresh (real Prometheus)');
+    for (const c of [].concat(results.cluster)) {
+      if (c.skipped) out.push(`  skipped: ${c.skipped}`);
+      else
+        out.push(
+          `  scenario ${c.scenario}: full refresh median ${c.refreshMs.median} ms (p95 ${c.refreshMs.p95}, ${c.queriesPerRefresh} queries), slowest single query ${c.slowestQuery.check} ${c.slowestQuery.medianMs} ms -> ratio ${c.ratio} (target <= 1.5: ${c.ratio <= 1.5 ? 'MET' : 'MISSED'})`,
+        );
+    }
+  }
+  console.log(out.join('\n'));
+  writeFileSync(join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${join('test/bench/results.json')}`);
+  const bad = Object.entries(results.inProcess).filter(([, p]) => p.diagnostics.error > 0);
+  if (bad.length) {
+    console.error(`generated configs must be valid, but ${bad.map(([n]) => n).join(', ')} gave errors: ${JSON.stringify(bad.map(([, p]) => p.errors))}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
