@@ -94,10 +94,13 @@ const httpPath: GrammarCheck = (node) => {
   };
 };
 
+/** Cached: Number#toLocaleString builds a new ICU formatter per call. */
+const EN_US = new Intl.NumberFormat('en-US');
+
 const sizeMib: GrammarCheck = (node) => {
   if (node.type === 'number') {
     if (!Number.isInteger(node.value) || (node.value as number) < 0) return { message: 'expected a non-negative whole number of MiB', severity: 'error', code: 'collector/invalid-size' };
-    return { explain: `= ${((node.value as number) * 1024 * 1024).toLocaleString('en-US')} bytes` };
+    return { explain: `= ${EN_US.format((node.value as number) * 1024 * 1024)} bytes` };
   }
   return undefined;
 };

@@ -7,7 +7,9 @@ import type { ASTNode } from '../parser/ast';
 import type { GrammarCheck, GrammarResult, JSONSchema } from '../service/engine';
 import { replaceValue } from './edits';
 
-const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 3 });
+// One formatter for all values: Number#toLocaleString builds a new ICU formatter on every call (slow).
+const numberFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+const fmt = (n: number) => numberFormat.format(n);
 
 // ---------------------------------------------------------------------------------------------
 // Shell expansion (shellexpand::env): $VAR, ${VAR}, ${VAR:-default}

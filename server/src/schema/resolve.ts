@@ -1,29 +1,58 @@
 import type { ASTNode } from '../parser/ast';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
 
+/**
+ * Memo tables, per schema root. Schemas are static and never mutated once loaded, and the walkers
+ * ask for the same few hundred subschemas for every node of every document, so dereferenced and
+ * branch-merged results are computed once and shared (identical content, stable identity).
+ */
+interface Memo {
+  refs: Map<string, JSONSchema | undefined>;
+  deref: WeakMap<object, JSONSchema | undefined>;
+  branches: WeakMap<object, Map<JSONSchema, JSONSchema>>;
+}
+const memos = new WeakMap<object, Memo>();
+function memoFor(root: JSONSchema): Memo {
+  let m = memos.get(root);
+  if (!m) {
+    m = { refs: new Map(), deref: new WeakMap(), branches: new WeakMap() };
+    memos.set(root, m);
+  }
+  return m;
+}
+
 /** Follows local `$ref`s ("#/definitions/x"); bundled schemas never reach the network. */
 export function deref(root: JSONSchema, schema: JSONSchema | boolean | undefined, seen = 0): JSONSchema | undefined {
   if (schema === undefined || schema === false) return undefined;
   if (schema === true) return {};
   if (typeof schema.$ref === 'string' && seen < 32) {
+    const memo = seen === 0 ? memoFor(root) : undefined;
+    if (memo?.deref.has(schema)) return memo.deref.get(schema);
     const target = lookupRef(root, schema.$ref);
-    if (!target) return undefined;
-    // Siblings of $ref (description, default, x-*) override the target's, so a field can document its own use.
-    const { $ref: _ref, ...rest } = schema;
-    const resolved = deref(root, target, seen + 1);
-    return resolved ? { ...resolved, ...rest } : undefined;
+    let out: JSONSchema | undefined;
+    if (target) {
+      // Siblings of $ref (description, default, x-*) override the target's, so a field can document its own use.
+      const { $ref: _ref, ...rest } = schema;
+      const resolved = deref(root, target, seen + 1);
+      out = resolved ? { ...resolved, ...rest } : undefined;
+    }
+    memo?.deref.set(schema, out);
+    return out;
   }
   return schema;
 }
 
 export function lookupRef(root: JSONSchema, ref: string): JSONSchema | undefined {
   if (!ref.startsWith('#/')) return undefined;
+  const memo = memoFor(root);
+  if (memo.refs.has(ref)) return memo.refs.get(ref);
   let cur: JSONSchema | undefined = root;
   for (const raw of ref.slice(2).split('/')) {
     const seg = raw.replace(/~1/g, '/').replace(/~0/g, '~');
     cur = cur?.[seg];
-    if (cur === undefined) return undefined;
+    if (cur === undefined) break;
   }
+  memo.refs.set(ref, cur);
   return cur;
 }
 
@@ -84,8 +113,18 @@ export function selectBranch(root: JSONSchema, schema: JSONSchema, node: ASTNode
     }
   }
   if (!best) return schema;
-  const { anyOf: _a, oneOf: _o, ...outer } = schema;
-  return { ...selectBranch(root, best, node), ...outer, ...(best.description ? { description: best.description } : {}) };
+  const inner = selectBranch(root, best, node);
+  // The merge depends only on (schema, best, inner); `inner` is itself memoized, so identity is a sound key.
+  const memo = memoFor(root);
+  let bySchema = memo.branches.get(schema);
+  if (!bySchema) memo.branches.set(schema, (bySchema = new Map()));
+  let merged = bySchema.get(inner);
+  if (!merged) {
+    const { anyOf: _a, oneOf: _o, ...outer } = schema;
+    merged = { ...inner, ...outer, ...(best.description ? { description: best.description } : {}) };
+    bySchema.set(inner, merged);
+  }
+  return merged;
 }
 
 function branchScore(root: JSONSchema, s: JSONSchema, node: ASTNode | undefined): number {
