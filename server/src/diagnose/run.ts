@@ -54,7 +54,7 @@ function raceSignal<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 function errorKind(e: unknown): string {
-  return e instanceof PromError ? e.kind : 'server';
+  return e instanceof PromError ? e.kind : 'internal';
 }
 
 function errorMessage(e: unknown): string {
@@ -183,7 +183,9 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
         const rep = await evaluateHealth(ctx.client, { names: n, only: [id], now: nowMs, signal: runSignal, thresholds: ctx.thresholds });
         const r = rep.checks[0];
         if (!r) throw new Error(`health check ${id} is not available`);
-        if (r.status === 'unknown' && (r.display === 'query failed' || r.display === 'cancelled')) throw new Error(r.reason ?? 'query failed');
+        // The health model turns query errors into `unknown`; surface them as errors of this check.
+        if (r.status === 'unknown' && r.display === 'query failed') throw new PromError(/did not answer|gave up/.test(r.reason ?? '') ? 'timeout' : 'server', r.reason ?? 'query failed');
+        if (r.status === 'unknown' && r.display === 'cancelled') throw new PromError('cancelled', r.reason ?? 'cancelled');
         return r;
       })();
       p.catch(() => undefined);
@@ -269,6 +271,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
             summary: timedOut
               ? `This check ${reason}, so its result is unknown. The other checks are not affected. Prometheus may be slow or overloaded; run again or raise the timeout.`
               : `This check failed, so its result is unknown (the other checks are not affected): ${reason}`,
+            evidence: [{ kind: 'http', url: ctx.prometheusUrl, value: reason }],
             actions: timedOut ? ['Run the diagnosis again with a longer timeout.'] : ['Run the diagnosis again; if it keeps failing, check the Prometheus server logs for this query.'],
           }),
           check: def.id,

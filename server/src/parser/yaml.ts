@@ -38,6 +38,8 @@ interface Span {
 }
 
 class Converter {
+  /** Set when the document uses an alias (incremental parsing then falls back to a whole-text parse). */
+  sawAlias = false;
   private aliasNodes = 0;
   private aliasLimitReported = false;
   private readonly expanding = new Set<unknown>();
@@ -72,6 +74,7 @@ class Converter {
       }
     }
     if (isAlias(node)) {
+      this.sawAlias = true;
       const s = override ?? this.span(node, undefined);
       let target: unknown;
       try {
@@ -183,6 +186,7 @@ class Converter {
       return String(v);
     }
     if (isAlias(key)) {
+      this.sawAlias = true;
       let target: unknown;
       try {
         target = key.resolve(this.doc);
@@ -323,9 +327,23 @@ function collectComments(token: unknown, out: { offset: number; length: number }
 
 /** Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws. */
 export function parseYaml(text: string): ParseResult & { documents: (ASTNode | undefined)[] } {
+  if (text.length >= INCREMENTAL_MIN_LENGTH) {
+    const r = parseYamlIncremental(text);
+    if (r) return r;
+  }
+  return parseYamlFull(text);
+}
+
+/** Whole-text parse (the reference behaviour; the incremental path must give exactly the same result). */
+export function parseYamlFull(text: string): ParseResult & { documents: (ASTNode | undefined)[] } {
+  return parseWhole(text).result;
+}
+
+function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode | undefined)[] }; sawAlias: boolean } {
   const errors: ParseError[] = [];
   const comments: { offset: number; length: number }[] = [];
   const documents: (ASTNode | undefined)[] = [];
+  let sawAlias = false;
   try {
     const parser = new Parser();
     const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
@@ -347,10 +365,211 @@ export function parseYaml(text: string): ParseResult & { documents: (ASTNode | u
       // An empty document (`---` with nothing, or only comments) has a zero-length null scalar: no root.
       const empty = !c || (isScalar(c) && c.value === null && (!c.range || c.range[1] === c.range[0]));
       documents.push(empty ? undefined : conv.convert(c, undefined, undefined));
+      if (conv.sawAlias) sawAlias = true;
     }
   } catch (e) {
     errors.push({ code: 'yaml', message: `Internal YAML parser error: ${String(e)}`, offset: 0, length: 0 });
   }
   comments.sort((a, b) => a.offset - b.offset);
-  return { root: documents[0], errors, comments, documents };
+  return { result: { root: documents[0], errors, comments, documents }, sawAlias };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incremental parsing: an edit re-parses only the entry it touched.
+//
+// A large config is a mapping of sections (`receivers:`, `processors:` …) whose values are mappings of
+// entries (one component each). Each section entry (level 2), or a whole section when it cannot be split,
+// is parsed on its own and cached by its exact text; an edit then costs one small parse plus copying the
+// cached, offset-shifted trees. This is only done where it provably gives the whole-text result:
+//  - a single document (no `---`/`...`/directives), no tabs in indentation, no CR, no BOM;
+//  - top-level lines start with a plain or quoted key; section entries sit at one indentation and every
+//    other non-comment line of the section is indented deeper, so no YAML construct crosses a boundary
+//    except comments and blank lines, which have no meaning;
+//  - every piece parses without any error or warning into a one-pair mapping, uses no alias (aliases may
+//    point into another piece), and keys are unique at both levels (what `uniqueKeys` would report).
+// Anything else (including any syntax error while typing) re-parses the whole text as before, so errors
+// and their positions are always the library's own.
+// ---------------------------------------------------------------------------------------------
+
+const INCREMENTAL_MIN_LENGTH = 8 * 1024;
+const CACHE_MAX_ENTRIES = 20_000;
+
+interface Piece {
+  /** The piece's single property, offsets relative to the piece's start, no parent. */
+  prop: ASTNode;
+  comments: { offset: number; length: number }[];
+}
+
+const pieceCache = new Map<string, Piece>();
+
+function parsePiece(src: string): Piece | undefined {
+  const hit = pieceCache.get(src);
+  if (hit) {
+    // keep recently used pieces at the end (LRU by insertion order)
+    pieceCache.delete(src);
+    pieceCache.set(src, hit);
+    return hit;
+  }
+  const { result, sawAlias } = parseWhole(src);
+  const root = result.root;
+  if (sawAlias || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
+  const prop = root.children[0];
+  prop.parent = undefined;
+  const piece: Piece = { prop, comments: result.comments };
+  if (pieceCache.size >= CACHE_MAX_ENTRIES) {
+    let drop = CACHE_MAX_ENTRIES >> 2;
+    for (const k of pieceCache.keys()) {
+      pieceCache.delete(k);
+      if (--drop <= 0) break;
+    }
+  }
+  pieceCache.set(src, piece);
+  return piece;
+}
+
+/** Deep copy of a cached node with offsets moved by `delta` (cached trees are never handed out). */
+function shifted(n: ASTNode, parent: ASTNode | undefined, delta: number): ASTNode {
+  const c: ASTNode = { type: n.type, offset: n.offset + delta, length: n.length, parent };
+  if (n.children) c.children = n.children.map((ch) => shifted(ch, c, delta));
+  if ('value' in n) c.value = n.value;
+  if (n.colonOffset !== undefined) c.colonOffset = n.colonOffset + delta;
+  if ('quoted' in n) c.quoted = n.quoted;
+  return c;
+}
+
+/** Plain keys whose scalar value is the key text itself (not a bool/null/number of the core schema). */
+const PLAIN_SECTION_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):[ ]*(?:#.*)?$/;
+const CORE_SCALAR_WORDS = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
+/** A line that can start a mapping entry: a plain key starting with a letter/underscore, or a quoted key. */
+const ENTRY_START = /[A-Za-z_"']/;
+
+function isBlankOrComment(line: string): boolean {
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 32) continue;
+    return c === 35; // '#'
+  }
+  return true;
+}
+
+function indentOf(line: string): number {
+  let i = 0;
+  while (i < line.length && line.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || /^(?:---|\.\.\.)(?:\s|$)|^%|^ *\t/m.test(text)) return undefined;
+  const lines = text.split('\n');
+  const starts: number[] = new Array(lines.length);
+  for (let i = 0, o = 0; i < lines.length; i++) {
+    starts[i] = o;
+    o += lines[i].length + 1;
+  }
+  const lineEnd = (i: number) => (i < lines.length ? starts[i] : text.length); // start of line i = end of the piece before it
+
+  // Level 1: sections start at column-0 keys; `-` at column 0 continues the previous section's value.
+  const sections: number[] = []; // line index of each section's key line
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (isBlankOrComment(line) || line.charCodeAt(0) === 32) continue;
+    if (line[0] === '-' && sections.length && (line.length === 1 || line[1] === ' ')) continue;
+    if (!ENTRY_START.test(line[0])) return undefined;
+    sections.push(i);
+  }
+  if (!sections.length) return undefined;
+
+  const props: ASTNode[] = [];
+  const comments: { offset: number; length: number }[] = [];
+  const root: ASTNode = { type: 'object', offset: 0, length: 0, children: props };
+  const topKeys = new Set<string>();
+  for (let s = 0; s < sections.length; s++) {
+    const from = s === 0 ? 0 : sections[s];
+    const keyLine = sections[s];
+    const to = s + 1 < sections.length ? sections[s + 1] : lines.length;
+    const prop = section(lines, starts, lineEnd, text, from, keyLine, to, comments);
+    if (!prop) return undefined;
+    const key = String(prop.children![0].value);
+    if (topKeys.has(key)) return undefined;
+    topKeys.add(key);
+    prop.parent = root;
+    props.push(prop);
+  }
+  root.offset = props[0].offset;
+  const last = props[props.length - 1];
+  root.length = last.offset + last.length - root.offset;
+  comments.sort((a, b) => a.offset - b.offset);
+  return { root, errors: [], comments, documents: [root] };
+}
+
+/** One top-level entry (lines from..to, key on keyLine): split into its own entries when possible. */
+function section(
+  lines: string[],
+  starts: number[],
+  lineEnd: (i: number) => number,
+  text: string,
+  from: number,
+  keyLine: number,
+  to: number,
+  comments: { offset: number; length: number }[],
+): ASTNode | undefined {
+  const whole = (): ASTNode | undefined => {
+    const base = starts[from];
+    const piece = parsePiece(text.slice(base, lineEnd(to)));
+    if (!piece) return undefined;
+    for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
+    return shifted(piece.prop, undefined, base);
+  };
+  const m = PLAIN_SECTION_KEY.exec(lines[keyLine]);
+  if (!m || CORE_SCALAR_WORDS.test(m[1])) return whole();
+  // Entries: lines at the indentation of the first content line; everything else deeper (or comments).
+  let indent = -1;
+  const entries: number[] = [];
+  for (let i = keyLine + 1; i < to; i++) {
+    const line = lines[i];
+    if (isBlankOrComment(line)) continue;
+    const ind = indentOf(line);
+    if (indent < 0) {
+      if (ind === 0 || !ENTRY_START.test(line[ind])) return whole();
+      indent = ind;
+    }
+    if (ind < indent) return whole();
+    if (ind === indent) {
+      if (line[ind] === '-' && entries.length && (line.length === ind + 1 || line[ind + 1] === ' ')) continue; // `key:\n  - item`
+      if (!ENTRY_START.test(line[ind])) return whole();
+      entries.push(i);
+    }
+  }
+  if (entries.length < 2) return whole();
+  // Comments on the section's own lines (before the first entry) belong to the first entry's piece.
+  for (let i = from; i <= keyLine; i++) {
+    const line = lines[i];
+    const hash = i === keyLine ? line.indexOf('#') : isBlankOrComment(line) ? line.indexOf('#') : -1;
+    if (hash >= 0) comments.push({ offset: starts[i] + hash, length: line.length - hash });
+  }
+  const keyStart = starts[keyLine];
+  const key: ASTNode = { type: 'string', offset: keyStart, length: m[1].length, value: m[1], quoted: false };
+  const obj: ASTNode = { type: 'object', offset: 0, length: 0, children: [] };
+  const prop: ASTNode = { type: 'property', offset: keyStart, length: 0, children: [key, obj], colonOffset: keyStart + m[1].length };
+  key.parent = prop;
+  obj.parent = prop;
+  const seen = new Set<string>();
+  for (let e = 0; e < entries.length; e++) {
+    const a = e === 0 ? keyLine + 1 : entries[e];
+    const b = e + 1 < entries.length ? entries[e + 1] : to;
+    const base = starts[a];
+    const piece = parsePiece(text.slice(base, lineEnd(b)));
+    if (!piece) return undefined;
+    const k = String(piece.prop.children![0].value);
+    if (seen.has(k)) return undefined;
+    seen.add(k);
+    for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
+    obj.children!.push(shifted(piece.prop, obj, base));
+  }
+  const first = obj.children![0];
+  const lastChild = obj.children![obj.children!.length - 1];
+  obj.offset = first.offset;
+  obj.length = lastChild.offset + lastChild.length - first.offset;
+  prop.length = obj.offset + obj.length - keyStart;
+  return prop;
 }

@@ -41,6 +41,7 @@ export const HEALTHY: Rule[] = [
   [/^count\(nativelink_target_info\)$/, 3],
   [/worker_disconnections_total/, 0.1],
   [/cache_operation_result="error"/, 0],
+  [/^(min_over_time\(\()?max\(1 - \(sum by \(cache_type\)/, 0.1],
   [/cache_operation_result="hit"/, 0.9],
   [/cache_operation_name="evict"/, 0.5],
   [/histogram_quantile/, 0.004],
@@ -66,17 +67,17 @@ function hang(signal?: AbortSignal): Promise<never> {
 
 export class FakeDiagnoseApi implements DiagnoseApi {
   queries: string[] = [];
-  rules: Rule[];
+  answers: Rule[];
   names: string[];
   seriesLabels: Labels[];
   constructor(public opts: FakeOptions = {}) {
-    this.rules = [...(opts.rules ?? []), ...HEALTHY];
+    this.answers = [...(opts.rules ?? []), ...HEALTHY];
     this.names = opts.names ?? NAMES;
     this.seriesLabels = opts.series ?? [{ __name__: 'nativelink_target_info', service_instance_id: 'a', exported_instance: 'a', job: 'otel-collector', service_name: 'nativelink', instance_name: 'main' }];
   }
   async query(promql: string, _t?: number | Date, o: RequestOptions = {}): Promise<QueryResult> {
     this.queries.push(promql);
-    for (const [re, a] of this.rules) {
+    for (const [re, a] of this.answers) {
       if (!re.test(promql)) continue;
       if (a === 'hang') return hang(o.signal);
       const v = typeof a === 'function' ? a() : a;

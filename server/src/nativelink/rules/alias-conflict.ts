@@ -24,7 +24,10 @@ export const aliasConflict: Rule = {
   description: 'An object sets both a legacy alias and its current key (serde reports a duplicate field).',
   check(ctx) {
     walk(ctx.root, (obj) => {
-      const keys = new Map(props(obj).map((p) => [keyName(p), p]));
+      const ps = props(obj);
+      // Most objects have no legacy key at all: skip building the key map for them.
+      if (!ps.some((p) => Object.prototype.hasOwnProperty.call(ALIASES, keyName(p)))) return;
+      const keys = new Map(ps.map((p) => [keyName(p), p]));
       for (const [alias, current] of Object.entries(ALIASES)) {
         const a = keys.get(alias);
         if (!a || !keys.has(current)) continue;
