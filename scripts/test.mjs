@@ -2,7 +2,7 @@
 // Tiers: unit (plain Node), protocol (LSP over stdio to dist/server.js), cluster (real Prometheus),
 // integration (real VS Code via code-server + headless Chromium). `--only unit,protocol` narrows it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,20 +62,28 @@ if (want('integration')) {
   const started = Date.now();
   const ok = run(process.execPath, [join(root, 'scripts/vscode-test/install.mjs')]) === 0;
   const resultFile = join(root, 'out/integration-results.json');
-  if (ok) run(process.execPath, [join(root, 'scripts/vscode-test/run.mjs')]);
-  const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (ok && existsSync(resultFile)) {
-    const r = JSON.parse(readFileSync(resultFile, 'utf8'));
-    passed += r.passed;
-    failed += r.failed;
-    summary.push(`integration (real VS Code): ${r.passed} passed, ${r.failed} failed (${secs}s)`);
-    if (r.passed + r.failed === 0) {
+  const suites = [
+    ['integration (real VS Code)', []],
+    ['integration, untrusted workspace (real VS Code)', ['--untrusted', '--workspace', 'test/fixtures/untrusted-workspace', '--tests', 'out/test/integration-untrusted/index.js']],
+  ];
+  for (const [name, extra] of suites) {
+    const t0 = Date.now();
+    rmSync(resultFile, { force: true });
+    if (ok) run(process.execPath, [join(root, 'scripts/vscode-test/run.mjs'), ...extra]);
+    const secs = ((Date.now() - (extra.length ? t0 : started)) / 1000).toFixed(1);
+    if (ok && existsSync(resultFile)) {
+      const r = JSON.parse(readFileSync(resultFile, 'utf8'));
+      passed += r.passed;
+      failed += r.failed;
+      summary.push(`${name}: ${r.passed} passed, ${r.failed} failed (${secs}s)`);
+      if (r.passed + r.failed === 0) {
+        failed++;
+        summary.push(`${name}: no test ran inside VS Code`);
+      }
+    } else {
       failed++;
-      summary.push('integration: no test ran inside VS Code');
+      summary.push(`${name}: could not run (${ok ? 'no results file' : 'install failed'}) (${secs}s)`);
     }
-  } else {
-    failed++;
-    summary.push(`integration: could not run (${ok ? 'no results file' : 'install failed'}) (${secs}s)`);
   }
 }
 

@@ -36,6 +36,11 @@ function findTests(dir: string, out: string[] = []): string[] {
 }
 
 export function run(): Promise<void> {
+  return runIn(__dirname);
+}
+
+/** Runs every *.test.js under `dir` (the untrusted-workspace suite reuses this with its own folder). */
+export function runIn(testsDir: string): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
@@ -45,7 +50,7 @@ export function run(): Promise<void> {
   const grep = process.env.NATIVELINK_TEST_GREP;
   if (grep) mocha.grep(new RegExp(grep));
   // smoke.test.js first: its activation test must see the extension before any other test opened a file.
-  const files = findTests(__dirname).sort((a, b) => Number(!a.endsWith('smoke.test.js')) - Number(!b.endsWith('smoke.test.js')));
+  const files = findTests(testsDir).sort((a, b) => Number(!a.endsWith('smoke.test.js')) - Number(!b.endsWith('smoke.test.js')));
   for (const f of files) mocha.addFile(f);
 
   return new Promise<void>((resolve, reject) => {
@@ -53,7 +58,7 @@ export function run(): Promise<void> {
     let passed = 0;
     let pending = 0;
     const report = () => {
-      const result = { passed, failed: failures.length, pending, failures, files: files.map((f) => path.relative(__dirname, f)) };
+      const result = { passed, failed: failures.length, pending, failures, files: files.map((f) => path.relative(testsDir, f)) };
       console.log(RESULT_PREFIX + JSON.stringify(result));
       return result;
     };
