@@ -86,9 +86,19 @@ export class DiagnoseController implements vscode.Disposable {
 
   private configFor(result: DiagnoseResult, f: Finding): WorkspaceConfig | undefined {
     if (!f.config) return undefined;
-    const candidates = result.configs.filter((c) => c.kind === f.config!.kind);
-    // Prefer the config where the key path exists; else the first of that kind.
-    return candidates.find((c) => locate(c.root, parseKeyPath(f.config!.key)).missing.length === 0) ?? candidates[0];
+    const path = parseKeyPath(f.config.key);
+    // The config where most of the key path exists (a scheduler key belongs to the file with schedulers).
+    let best: WorkspaceConfig | undefined;
+    let bestMissing = Infinity;
+    for (const c of result.configs) {
+      if (c.kind !== f.config.kind) continue;
+      const missing = locate(c.root, path).missing.length;
+      if (missing < bestMissing) {
+        best = c;
+        bestMissing = missing;
+      }
+    }
+    return best;
   }
 
   /** Findings with a config key appear in the Problems panel on that file, until the next run. */
@@ -161,12 +171,16 @@ export class DiagnoseController implements vscode.Disposable {
         await vscode.window.showTextDocument(doc, { selection: new vscode.Range(doc.positionAt(node.offset), doc.positionAt(node.offset + node.length)), viewColumn: vscode.ViewColumn.One });
         return;
       }
-      case 'fix': {
-        const cfg = f && this.configFor(result, f);
-        if (cfg && f?.config && !(await applyFix(cfg, f.config))) void vscode.window.showWarningMessage('The config changed since the diagnosis; run it again to get a fresh fix.');
+      case 'fix':
+        if (f && !(await this.applyFinding(result, f))) void vscode.window.showWarningMessage('The config changed since the diagnosis; run it again to get a fresh fix.');
         return;
-      }
     }
+  }
+
+  /** Sets the finding's suggested value in the workspace config it concerns. */
+  async applyFinding(result: DiagnoseResult, f: Finding): Promise<boolean> {
+    const cfg = this.configFor(result, f);
+    return !!cfg && !!f.config && applyFix(cfg, f.config);
   }
 
   async saveReport(): Promise<vscode.Uri | undefined> {

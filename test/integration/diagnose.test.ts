@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { NativeLinkTestApi } from '../../client/src/extension';
+import { startPrometheus, type RunningPrometheus } from '../../demo/simulator/prometheus';
+import { EXTENSION_ID, fixtureUri, revertAll, waitFor } from './helpers';
+
+/** "NativeLink: Diagnose cluster" end to end: real Prometheus scenario → findings → Problems → fix in the config. */
+describe('Diagnose cluster in real VS Code', function () {
+  this.timeout(90_000);
+  let api: NativeLinkTestApi;
+  let prom: RunningPrometheus;
+
+  before(async () => {
+    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
+    prom = await startPrometheus({ scenario: 'worker-flapping' });
+    await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'flappy', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await revertAll();
+    await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);
+    await prom.stop();
+  });
+
+  it('finds the flapping workers, points at worker_timeout_s in the workspace config and applies the fix', async () => {
+    const result = await api.diagnose.run('flappy', false);
+    assert.ok(result, 'a report');
+    const { report } = result!;
+    const disconnects = report.findings.find((f) => f.id.startsWith('worker-disconnects'));
+    assert.ok(disconnects, `findings: ${report.findings.map((f) => `${f.id}:${f.severity}`).join(', ')}`);
+    assert.equal(disconnects!.severity, 'critical');
+    assert.ok(disconnects!.evidence.some((e) => e.kind === 'promql' && e.query), 'evidence carries the query');
+    assert.equal(disconnects!.config?.suggested, 30);
+    assert.ok(!report.findings.some((f) => f.severity === 'critical' && /cache/i.test(f.id)), 'nothing critical the scenario was not built for');
+
+    // Problems panel: the finding sits on the scheduler of scheduler.json5.
+    const uri = fixtureUri('scheduler.json5');
+    const problems = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'nativelink-diagnose');
+    assert.ok(problems.some((d) => /worker-disconnects/.test(String(typeof d.code === 'object' ? d.code.value : d.code))), 'finding shown in Problems');
+
+    // The fix from the report: worker_timeout_s: 30 lands in the simple scheduler.
+    assert.ok(result!.configs.some((c) => c.uri.toString() === uri.toString()), `scheduler.json5 among the configs: ${result!.configs.map((c) => c.uri.path).join(', ')}`);
+    assert.ok(await api.diagnose.applyFinding(result!, disconnects!));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await waitFor(() => /worker_timeout_s: 30/.test(doc.getText()), 'worker_timeout_s inserted');
+    assert.match(doc.getText(), /simple: \{[\s\S]*worker_timeout_s: 30/);
+  });
+
+  it('says plainly when Prometheus cannot be reached, within the timeout', async () => {
+    await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'gone', prometheusUrl: 'http://127.0.0.1:1', timeoutSeconds: 2 }], vscode.ConfigurationTarget.Global);
+    const started = Date.now();
+    const result = await api.diagnose.run('gone', false);
+    assert.ok(Date.now() - started < 10_000);
+    const f = result!.report.findings[0];
+    assert.equal(f.severity, 'critical');
+    assert.match(`${f.title} ${f.summary}`, /reach|refused|connect/i);
+  });
+});
