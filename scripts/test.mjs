@@ -87,6 +87,23 @@ if (want('integration')) {
   }
 }
 
+if (want('package')) {
+  // Last: it rebuilds the minified bundles, installs the .vsix into code-server and checks activation.
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [join(root, 'scripts/vscode-test/vsix-check.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  process.stdout.write(r.stdout ?? '');
+  const m = /package: (\d+) passed, (\d+) failed/.exec(r.stdout ?? '');
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    summary.push(`package (.vsix installed into code-server): ${m[1]} passed, ${m[2]} failed (${secs}s)`);
+  } else {
+    failed++;
+    summary.push(`package: crashed (${secs}s)`);
+  }
+}
+
 console.log('\n' + summary.map((s) => `  ${s}`).join('\n'));
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
