@@ -12,3 +12,10 @@ export const RevalidateNotification = 'nativelink/revalidate';
 
 /** Language ids the server serves. */
 export const SERVED_LANGUAGES = ['json5', 'json', 'jsonc', 'yaml', 'otelcol'] as const;
+
+/** Client → server: process facts for the logs and for the crash-recovery test. */
+export const ServerInfoRequest = 'nativelink/serverInfo';
+export interface ServerInfo {
+  pid: number;
+  version: string;
+}

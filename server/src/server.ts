@@ -7,7 +7,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentKindNotification, RevalidateNotification, type DocumentKindParams } from './protocol';
+import { DocumentKindNotification, RevalidateNotification, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
 import { ConfigLanguageService } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
@@ -135,6 +135,8 @@ connection.onDefinition(guarded('definition', [], (doc, s, p) => service.definit
 connection.onReferences(guarded('references', [], (doc, s, p) => service.references(doc, p.position, p.context.includeDeclaration, s)));
 connection.onPrepareRename(guarded('prepareRename', null, (doc, s, p) => service.prepareRename(doc, p.position, s)));
 connection.onRenameRequest(guarded('rename', null, (doc, s, p) => service.rename(doc, p.position, p.newName, s)));
+
+connection.onRequest(ServerInfoRequest, (): ServerInfo => ({ pid: process.pid, version: '0.1.0' }));
 
 documents.listen(connection);
 connection.listen();
