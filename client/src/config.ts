@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { Thresholds } from '../../server/src/cluster/types';
+import { secretKey } from './cluster/connections';
 
 /** Every setting the client reads, in one place (rust-analyzer's config.ts pattern). */
 export const SECTION = 'nativelink';
@@ -25,3 +27,65 @@ export async function silenceRule(ruleId: string): Promise<void> {
   rules[ruleId] = 'off';
   await c.update('rules', rules, vscode.ConfigurationTarget.Global);
 }
+
+/** One configured cluster as stored in settings. Secrets are never here: they live in SecretStorage. */
+export interface ClusterSetting {
+  name: string;
+  prometheusUrl: string;
+  auth?: { type: 'none' | 'bearer' | 'basic' | 'header'; username?: string; headerName?: string };
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  skipTlsVerify?: boolean;
+  timeoutSeconds?: number;
+  collectorHealthUrl?: string;
+  collectorMetricsUrl?: string;
+}
+
+export interface HealthSettings {
+  refreshIntervalSeconds: number;
+  thresholds: Partial<Thresholds>;
+}
+
+/**
+ * Cluster URLs decide where stored credentials are sent, so in an untrusted workspace only the
+ * user's own settings count (the manifest's restrictedConfigurations says the same to VS Code).
+ */
+export function readClusters(): ClusterSetting[] {
+  const c = vscode.workspace.getConfiguration('nativelink');
+  const raw = vscode.workspace.isTrusted ? c.get<unknown>('clusters') : c.inspect<unknown>('clusters')?.globalValue;
+  if (!Array.isArray(raw)) return [];
+  const seen = new Set<string>();
+  const out: ClusterSetting[] = [];
+  for (const item of raw) {
+    if (!item || typeof item !== 'object') continue;
+    const s = item as Partial<ClusterSetting>;
+    if (typeof s.name !== 'string' || typeof s.prometheusUrl !== 'string' || seen.has(s.name)) continue;
+    seen.add(s.name);
+    out.push(s as ClusterSetting);
+  }
+  return out;
+}
+
+export function readHealthSettings(): HealthSettings {
+  const c = vscode.workspace.getConfiguration('nativelink.health');
+  const interval = c.get<number>('refreshIntervalSeconds', 30);
+  return {
+    refreshIntervalSeconds: Number.isFinite(interval) && interval >= 5 ? interval : 30,
+    thresholds: c.get<Partial<Thresholds>>('thresholds', {}) ?? {},
+  };
+}
+
+export async function writeCluster(cluster: ClusterSetting): Promise<void> {
+  const c = vscode.workspace.getConfiguration('nativelink');
+  const current = (c.inspect<ClusterSetting[]>('clusters')?.globalValue ?? []).filter((x) => x.name !== cluster.name);
+  await c.update('clusters', [...current, cluster], vscode.ConfigurationTarget.Global);
+}
+
+export async function removeCluster(name: string, secrets: vscode.SecretStorage): Promise<void> {
+  const c = vscode.workspace.getConfiguration('nativelink');
+  const current = (c.inspect<ClusterSetting[]>('clusters')?.globalValue ?? []).filter((x) => x.name !== name);
+  await c.update('clusters', current, vscode.ConfigurationTarget.Global);
+  await secrets.delete(secretKey(name));
+}
+

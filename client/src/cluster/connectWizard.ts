@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PrometheusClient } from '../../../server/src/cluster';
-import { connectionOptions, readClusters, secretKey, writeCluster, type ClusterSetting } from './connections';
+import { readClusters, writeCluster, type ClusterSetting } from '../config';
+import { connectionOptions, secretKey } from './connections';
 
 /**
  * "NativeLink: Connect to Prometheus…": asks for the URL and auth, tests the connection, then saves
@@ -51,31 +52,57 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
     secret = await vscode.window.showInputBox({ title: 'Connect to Prometheus (4/4): secret', prompt: 'Stored in VS Code SecretStorage, never in settings', password: true, ignoreFocusOut: true });
     if (secret === undefined) return;
   }
-  // Test with a throwaway secret store so nothing is persisted before the user agrees.
+  const ok = await testAndSave(cluster, secret, secrets, log, async (message) =>
+    (await vscode.window.showWarningMessage(`Connection test failed: ${message}`, { modal: true }, 'Save anyway')) === 'Save anyway',
+  );
+  return ok ? cluster : undefined;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  message: string;
+}
+
+/** Tries the connection with credentials held only in memory; nothing is persisted here. */
+export async function testConnection(cluster: ClusterSetting, secret: string | undefined, log: vscode.LogOutputChannel, signal?: AbortSignal): Promise<ConnectionTest> {
   const scratch = new Map<string, string>();
-  if (secret) scratch.set(secretKey(name), secret);
-  const fakeSecrets = { get: async (k: string) => scratch.get(k) } as unknown as vscode.SecretStorage;
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${cluster.prometheusUrl}…`, cancellable: true }, async (_p, token) => {
+  if (secret) scratch.set(secretKey(cluster.name), secret);
+  const memorySecrets = { get: async (k: string) => scratch.get(k) } as unknown as vscode.SecretStorage;
+  const client = new PrometheusClient(await connectionOptions(cluster, memorySecrets, (l) => log.debug(l)));
+  try {
+    const info = await client.buildinfo({ signal });
+    const names = await client.labelValues('__name__', { signal });
+    const nl = names.filter((n) => /nativelink/i.test(n)).length;
+    return { ok: true, message: `Connected to Prometheus ${info.version ?? ''}: ${names.length} metric names, ${nl} from NativeLink.` };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  } finally {
+    await client.close();
+  }
+}
+
+/**
+ * Tests, then saves: the cluster to user settings (never workspace: a repo must not inherit it) and
+ * the secret to SecretStorage. A failed test saves only when `confirmFailure` says so.
+ */
+export async function testAndSave(
+  cluster: ClusterSetting,
+  secret: string | undefined,
+  secrets: vscode.SecretStorage,
+  log: vscode.LogOutputChannel,
+  confirmFailure: (message: string) => Promise<boolean>,
+): Promise<boolean> {
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${cluster.prometheusUrl}…`, cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
-    const client = new PrometheusClient(await connectionOptions(cluster, fakeSecrets, (l) => log.debug(l)));
-    try {
-      const info = await client.buildinfo({ signal: ac.signal });
-      const names = await client.labelValues('__name__', { signal: ac.signal });
-      const nl = names.filter((n) => /nativelink/i.test(n)).length;
-      return { ok: true as const, message: `Connected to Prometheus ${info.version ?? ''}: ${names.length} metric names, ${nl} from NativeLink.` };
-    } catch (err) {
-      return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
-    } finally {
-      await client.close();
-    }
+    return testConnection(cluster, secret, log, ac.signal);
   });
   if (!result.ok) {
-    const choice = await vscode.window.showWarningMessage(`Connection test failed: ${result.message}`, { modal: true }, 'Save anyway');
-    if (choice !== 'Save anyway') return;
+    if (!(await confirmFailure(result.message))) return false;
   } else void vscode.window.showInformationMessage(result.message);
+  const name = cluster.name;
   if (secret) await secrets.store(secretKey(name), secret);
   await writeCluster(cluster);
   log.info(`cluster "${name}" saved (${cluster.prometheusUrl}, auth ${cluster.auth?.type})`);
-  return cluster;
+  return true;
 }

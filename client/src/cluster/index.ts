@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { connectWizard } from './connectWizard';
-import { readClusters, removeCluster } from './connections';
+import { connectWizard, testAndSave } from './connectWizard';
+import { readClusters, removeCluster, type ClusterSetting } from '../config';
 import { HealthTreeProvider, type HealthNode } from './healthTree';
 import { ClusterMonitor } from './monitor';
 import { prometheusGraphUrl } from './urls';
@@ -10,6 +10,9 @@ export interface ClusterView {
   monitor: ClusterMonitor;
   tree: HealthTreeProvider;
   view: vscode.TreeView<HealthNode>;
+  /** The wizard's test-then-save step without the input boxes (tests, automation). */
+  connect(cluster: ClusterSetting, secret: string | undefined, confirmFailure: (message: string) => Promise<boolean>): Promise<boolean>;
+  secrets: vscode.SecretStorage;
 }
 
 
@@ -84,5 +87,11 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
       if (c) await showTrend(monitor, c.state.cluster, c.check);
     }),
   );
-  return { monitor, tree, view };
+  return {
+    monitor,
+    tree,
+    view,
+    secrets: context.secrets,
+    connect: (cluster, secret, confirmFailure) => testAndSave(cluster, secret, context.secrets, log, confirmFailure),
+  };
 }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { evaluateHealth, PrometheusClient, worstStatus } from '../../../server/src/cluster';
 import type { CheckStatus, HealthReport } from '../../../server/src/cluster/types';
-import { connectionOptions, readClusters, readHealthSettings, type ClusterSetting } from './connections';
+import { readClusters, readHealthSettings, type ClusterSetting } from '../config';
+import { connectionOptions } from './connections';
 
 export interface ClusterState {
   cluster: ClusterSetting;

@@ -4,7 +4,7 @@ import { extractCollectorFacts, extractNativelinkFacts, renderMarkdown, runDiagn
 import type { ConfigFacts, DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import type { ClusterMonitor } from '../cluster/monitor';
 import { prometheusGraphUrl } from '../cluster/urls';
-import { readClusters, type ClusterSetting } from '../cluster/connections';
+import { readClusters, type ClusterSetting } from '../config';
 import { applyFix, fixEdit } from './applyFix';
 import { reportHtml } from './reportHtml';
 import { findWorkspaceConfigs, locate, parseKeyPath, type WorkspaceConfig } from './workspaceConfigs';
