@@ -1,7 +1,8 @@
 // `npm run demo`: a real Prometheus fed by the cluster simulator, and the extension in a real VS Code
 // (code-server) in your browser, on a sample workspace with the demo clusters already connected.
 // Ctrl+C stops everything this started.
-//   node demo/run.mjs [--scenario queue-backlog] [--port 8080]
+//   node demo/run.mjs [--scenario queue-backlog] [--port 8080] [--check]
+// --check starts everything, proves each part answers, then stops (used by the tests).
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ const arg = (name, dflt) => {
 };
 const scenario = arg('scenario', 'queue-backlog');
 const port = Number(arg('port', process.env.PORT ?? '8080'));
+const checkOnly = process.argv.includes('--check');
 
 const { startPrometheus, PrometheusMissingError } = require(join(root, 'out/demo/simulator/prometheus.js'));
 const { SCENARIO_NAMES } = require(join(root, 'out/demo/simulator/model.js'));
@@ -58,6 +60,17 @@ try {
     userSettings: { 'nativelink.clusters': clusters, 'nativelink.health.refreshIntervalSeconds': 15, 'workbench.colorTheme': 'Default Dark Modern' },
   });
   stops.push(() => cs.stop());
+  if (checkOnly) {
+    for (const c of clusters) {
+      const r = await fetch(`${c.prometheusUrl}/api/v1/query?query=${encodeURIComponent('count({__name__=~"nativelink_.*"})')}`);
+      const body = await r.json();
+      if (body.status !== 'success' || !body.data.result.length) throw new Error(`${c.name}: no NativeLink series in ${c.prometheusUrl}`);
+    }
+    const page = await fetch(cs.baseUrl ?? cs.url);
+    if (!page.ok) throw new Error(`code-server answered ${page.status}`);
+    console.log(`demo check: ${clusters.length} Prometheus servers with NativeLink data and VS Code at ${cs.url}`);
+    await stopAll(0);
+  }
   openUrlHint(cs.url, { title: 'NativeLink demo is running: open this URL in your browser (Ctrl+C stops everything)' });
   console.log('Open the NativeLink view in the activity bar for cluster health; run "NativeLink: Diagnose cluster" from the command palette.');
 } catch (err) {
