@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -63,6 +63,8 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
       const analysis = service.analyze(doc, defaultSettings);
       // The CLI is asked about these files explicitly: report syntax errors even when the kind is unknown.
       const diagnostics = analysis?.kind ? service.diagnostics(doc, defaultSettings) : service.diagnostics(TextDocument.create(uri, 'json5', 1, languageOf(file) === 'yaml' ? '' : text), defaultSettings);
+      // In document order, as a reader of CI output expects (rules report in their own order).
+      diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
       results.push({ file, kind: analysis?.kind ?? null, diagnostics });
     } catch (err) {
       results.push({ file, kind: null, diagnostics: [], error: err instanceof Error ? err.message : String(err) });
@@ -93,7 +95,8 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
       }
     }
     const count = (s: number) => results.reduce((n, r) => n + r.diagnostics.filter((d) => d.severity === s).length, 0);
-    io.stderr(`${files.length} file(s): ${count(1)} error(s), ${count(2)} warning(s)\n`);
+    const unreadable = results.filter((r) => r.error).length;
+    io.stderr(`${files.length} file(s): ${count(1)} error(s), ${count(2)} warning(s)${unreadable ? `, ${unreadable} unreadable` : ''}\n`);
   }
   return hasError ? 1 : 0;
 }
@@ -102,6 +105,7 @@ function toSarif(results: FileResult[]): unknown {
   const rules = new Map<string, { id: string; helpUri?: string }>();
   const level = (s?: number) => (s === 1 ? 'error' : s === 2 ? 'warning' : 'note');
   const out = [];
+  const unreadable = results.filter((r) => r.error);
   for (const r of results) {
     for (const d of r.diagnostics) {
       const id = String(d.code ?? 'nativelink');
@@ -113,7 +117,7 @@ function toSarif(results: FileResult[]): unknown {
         locations: [
           {
             physicalLocation: {
-              artifactLocation: { uri: r.file },
+              artifactLocation: { uri: sarifUri(r.file) },
               region: { startLine: d.range.start.line + 1, startColumn: d.range.start.character + 1, endLine: d.range.end.line + 1, endColumn: d.range.end.character + 1 },
             },
           },
@@ -124,6 +128,28 @@ function toSarif(results: FileResult[]): unknown {
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{ tool: { driver: { name: 'nativelink-check', informationUri: 'https://github.com/TraceMachina/nativelink', rules: [...rules.values()] } }, results: out }],
+    runs: [
+      {
+        tool: { driver: { name: 'nativelink-check', informationUri: 'https://github.com/TraceMachina/nativelink', rules: [...rules.values()] } },
+        // Files that could not be read have no results; say so, or the log looks clean while the exit code is 1.
+        invocations: [
+          {
+            executionSuccessful: !unreadable.length,
+            toolExecutionNotifications: unreadable.map((r) => ({
+              level: 'error',
+              message: { text: `cannot read ${r.file}: ${r.error}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(r.file) } } }],
+            })),
+          },
+        ],
+        results: out,
+      },
+    ],
   };
+}
+
+/** SARIF wants URI references: file: URLs for absolute paths, percent-encoded '/'-separated relative ones. */
+function sarifUri(file: string): string {
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(sep).join('/').split('/').map(encodeURIComponent).join('/');
 }

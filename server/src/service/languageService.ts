@@ -234,8 +234,18 @@ export class ConfigLanguageService {
     return out;
   }
 
-  private symbolAt(a: Analysis, offset: number): { kind: string; name: string } | undefined {
+  /**
+   * Definitions that can be navigated to and renamed. Servers and workers are outline entries only:
+   * nothing refers to them, and their "name" node may be a socket address or, for an unnamed worker,
+   * the whole entry (which would otherwise capture every reference inside it, and be replaced by a rename).
+   */
+  private navIndex(a: Analysis): SymbolIndex {
     const idx = this.symbolIndex(a);
+    return { definitions: idx.definitions.filter((d) => !OUTLINE_ONLY.has(d.kind)), references: idx.references };
+  }
+
+  private symbolAt(a: Analysis, offset: number): { kind: string; name: string } | undefined {
+    const idx = this.navIndex(a);
     const within = (n: ASTNode) => offset >= n.offset && offset <= n.offset + n.length;
     for (const d of idx.definitions) if (within(d.nameNode)) return d;
     for (const r of idx.references) if (within(r.node)) return r;
@@ -247,7 +257,7 @@ export class ConfigLanguageService {
     if (!a?.kind) return [];
     const sym = this.symbolAt(a, doc.offsetAt(position));
     if (!sym) return [];
-    return this.symbolIndex(a)
+    return this.navIndex(a)
       .definitions.filter((d) => sameSymbol(d, sym))
       .map((d) => ({ uri: doc.uri, range: this.range(doc, d.nameNode.offset, d.nameNode.length) }));
   }
@@ -257,7 +267,7 @@ export class ConfigLanguageService {
     if (!a?.kind) return [];
     const sym = this.symbolAt(a, doc.offsetAt(position));
     if (!sym) return [];
-    const idx = this.symbolIndex(a);
+    const idx = this.navIndex(a);
     const nodes = [
       ...(includeDeclaration ? idx.definitions.filter((d) => sameSymbol(d, sym)).map((d) => d.nameNode) : []),
       ...idx.references.filter((r) => sameSymbol(r, sym)).map((r) => r.node),
@@ -269,7 +279,7 @@ export class ConfigLanguageService {
     const a = this.analyze(doc, settings);
     if (!a?.kind) return null;
     const offset = doc.offsetAt(position);
-    const idx = this.symbolIndex(a);
+    const idx = this.navIndex(a);
     const hit = [...idx.definitions.map((d) => d.nameNode), ...idx.references.map((r) => r.node)].find(
       (n) => offset >= n.offset && offset <= n.offset + n.length,
     );
@@ -283,7 +293,7 @@ export class ConfigLanguageService {
     if (!a?.kind) return null;
     const sym = this.symbolAt(a, doc.offsetAt(position));
     if (!sym) return null;
-    const idx = this.symbolIndex(a);
+    const idx = this.navIndex(a);
     const text = doc.getText();
     const nodes = [...idx.definitions.filter((d) => sameSymbol(d, sym)).map((d) => d.nameNode), ...idx.references.filter((r) => sameSymbol(r, sym)).map((r) => r.node)];
     const seen = new Set<number>();
@@ -293,7 +303,7 @@ export class ConfigLanguageService {
       seen.add(n.offset);
       const inner = innerSpan(text, n);
       // A reference like "otlp/2" inside a pipeline list renames only the matching id text.
-      edits.push({ range: this.range(doc, inner.offset, inner.length), newText: newName });
+      edits.push({ range: this.range(doc, inner.offset, inner.length), newText: renameText(text, n, inner, newName, a.family) });
     }
     return { changes: { [doc.uri]: edits } };
   }
@@ -308,11 +318,27 @@ function symbolFamily(kind: string): string {
   return kind === 'connector' ? 'connector' : kind;
 }
 
+/**
+ * The new name as source text for the spot `n`, keeping its quote style: escaped inside quotes so a
+ * name with a quote or backslash cannot break the document, and quoted where a YAML plain scalar
+ * would change meaning (`a: b`, `x #y`, leading `[`, `*`, ...).
+ */
+function renameText(text: string, n: ASTNode, inner: { offset: number; length: number }, newName: string, family: Family): string {
+  const quote = inner.offset !== n.offset ? text[n.offset] : undefined;
+  if (quote === "'" && family === 'yaml') return newName.replace(/'/g, "''");
+  if (quote) return newName.replace(/\\/g, '\\\\').replace(quote === '"' ? /"/g : /'/g, '\\' + quote);
+  if (family === 'yaml' && !/^[A-Za-z0-9_][A-Za-z0-9_./-]*$/.test(newName)) return JSON.stringify(newName);
+  return newName;
+}
+
 function innerSpan(text: string, n: ASTNode): { offset: number; length: number } {
   const raw = text.slice(n.offset, n.offset + n.length);
   if (raw.length >= 2 && (raw[0] === '"' || raw[0] === "'") && raw[raw.length - 1] === raw[0]) return { offset: n.offset + 1, length: n.length - 2 };
   return { offset: n.offset, length: n.length };
 }
+
+/** Symbol kinds shown in the outline but not navigable (see ConfigLanguageService.navIndex). */
+const OUTLINE_ONLY = new Set(['server', 'worker']);
 
 const SYMBOL_KIND: Record<string, SymbolKind> = {
   store: SymbolKind.Struct,
