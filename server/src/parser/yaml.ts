@@ -339,11 +339,12 @@ export function parseYamlFull(text: string): ParseResult & { documents: (ASTNode
   return parseWhole(text).result;
 }
 
-function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode | undefined)[] }; sawAlias: boolean } {
+function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode | undefined)[] }; sawAlias: boolean; range?: [number, number, number] } {
   const errors: ParseError[] = [];
   const comments: { offset: number; length: number }[] = [];
   const documents: (ASTNode | undefined)[] = [];
   let sawAlias = false;
+  let range: [number, number, number] | undefined;
   try {
     const parser = new Parser();
     const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
@@ -366,12 +367,13 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
       const empty = !c || (isScalar(c) && c.value === null && (!c.range || c.range[1] === c.range[0]));
       documents.push(empty ? undefined : conv.convert(c, undefined, undefined));
       if (conv.sawAlias) sawAlias = true;
+      if (!range && c?.range) range = c.range;
     }
   } catch (e) {
     errors.push({ code: 'yaml', message: `Internal YAML parser error: ${String(e)}`, offset: 0, length: 0 });
   }
   comments.sort((a, b) => a.offset - b.offset);
-  return { result: { root: documents[0], errors, comments, documents }, sawAlias };
+  return { result: { root: documents[0], errors, comments, documents }, sawAlias, range };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -398,6 +400,12 @@ interface Piece {
   /** The piece's single property, offsets relative to the piece's start, no parent. */
   prop: ASTNode;
   comments: { offset: number; length: number }[];
+  /**
+   * The piece's one-pair mapping ends (yaml's node range): `valueEnd` (= its value's node end, what an
+   * enclosing mapping's value end becomes when this is its last entry) and `nodeEnd` (with trailing comments).
+   */
+  valueEnd: number;
+  nodeEnd: number;
 }
 
 const pieceCache = new Map<string, Piece>();
@@ -410,12 +418,12 @@ function parsePiece(src: string): Piece | undefined {
     pieceCache.set(src, hit);
     return hit;
   }
-  const { result, sawAlias } = parseWhole(src);
+  const { result, sawAlias, range } = parseWhole(src);
   const root = result.root;
-  if (sawAlias || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
+  if (sawAlias || !range || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
   const prop = root.children[0];
   prop.parent = undefined;
-  const piece: Piece = { prop, comments: result.comments };
+  const piece: Piece = { prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
   if (pieceCache.size >= CACHE_MAX_ENTRIES) {
     let drop = CACHE_MAX_ENTRIES >> 2;
     for (const k of pieceCache.keys()) {
@@ -483,12 +491,15 @@ function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNod
   const comments: { offset: number; length: number }[] = [];
   const root: ASTNode = { type: 'object', offset: 0, length: 0, children: props };
   const topKeys = new Set<string>();
+  let valueEnd = 0;
   for (let s = 0; s < sections.length; s++) {
     const from = s === 0 ? 0 : sections[s];
     const keyLine = sections[s];
     const to = s + 1 < sections.length ? sections[s + 1] : lines.length;
-    const prop = section(lines, starts, lineEnd, text, from, keyLine, to, comments);
-    if (!prop) return undefined;
+    const sec = section(lines, starts, lineEnd, text, from, keyLine, to, comments);
+    if (!sec) return undefined;
+    const prop = sec.prop;
+    valueEnd = sec.valueEnd;
     const key = String(prop.children![0].value);
     if (topKeys.has(key)) return undefined;
     topKeys.add(key);
@@ -496,8 +507,8 @@ function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNod
     props.push(prop);
   }
   root.offset = props[0].offset;
-  const last = props[props.length - 1];
-  root.length = last.offset + last.length - root.offset;
+  // yaml's mapping ends where its last value's node ends (see resolve-block-map: range[1] = last value's range[2]).
+  root.length = valueEnd - root.offset;
   comments.sort((a, b) => a.offset - b.offset);
   return { root, errors: [], comments, documents: [root] };
 }
@@ -512,13 +523,13 @@ function section(
   keyLine: number,
   to: number,
   comments: { offset: number; length: number }[],
-): ASTNode | undefined {
-  const whole = (): ASTNode | undefined => {
+): { prop: ASTNode; valueEnd: number } | undefined {
+  const whole = (): { prop: ASTNode; valueEnd: number } | undefined => {
     const base = starts[from];
     const piece = parsePiece(text.slice(base, lineEnd(to)));
     if (!piece) return undefined;
     for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
-    return shifted(piece.prop, undefined, base);
+    return { prop: shifted(piece.prop, undefined, base), valueEnd: base + piece.valueEnd };
   };
   const m = PLAIN_SECTION_KEY.exec(lines[keyLine]);
   if (!m || CORE_SCALAR_WORDS.test(m[1])) return whole();
@@ -554,22 +565,26 @@ function section(
   key.parent = prop;
   obj.parent = prop;
   const seen = new Set<string>();
+  let end1 = 0;
+  let end2 = 0;
   for (let e = 0; e < entries.length; e++) {
     const a = e === 0 ? keyLine + 1 : entries[e];
     const b = e + 1 < entries.length ? entries[e + 1] : to;
     const base = starts[a];
-    const piece = parsePiece(text.slice(base, lineEnd(b)));
+    // The next entry's indentation is part of this entry's context (yaml lets a node end after the blanks
+    // that precede the next token), so the piece includes it.
+    const piece = parsePiece(text.slice(base, lineEnd(b) + (b < to ? indent : 0)));
     if (!piece) return undefined;
     const k = String(piece.prop.children![0].value);
     if (seen.has(k)) return undefined;
     seen.add(k);
     for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
     obj.children!.push(shifted(piece.prop, obj, base));
+    end1 = base + piece.valueEnd;
+    end2 = base + piece.nodeEnd;
   }
-  const first = obj.children![0];
-  const lastChild = obj.children![obj.children!.length - 1];
-  obj.offset = first.offset;
-  obj.length = lastChild.offset + lastChild.length - first.offset;
-  prop.length = obj.offset + obj.length - keyStart;
-  return prop;
+  obj.offset = obj.children![0].offset;
+  obj.length = end1 - obj.offset;
+  prop.length = end1 - keyStart;
+  return { prop, valueEnd: end2 };
 }
