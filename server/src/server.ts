@@ -1,6 +1,8 @@
 import {
   createConnection,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -9,7 +11,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentKindNotification, RevalidateNotification, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
-import { ConfigLanguageService } from './service/languageService';
+import { ConfigLanguageService, UserFacingError } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
 import { settingsFromClient } from './service/settingsFromClient';
 
@@ -121,6 +123,7 @@ function guarded<P extends { textDocument: { uri: string } }, R>(
     try {
       return fn(doc, settings, params);
     } catch (err) {
+      if (err instanceof UserFacingError) return new ResponseError(ErrorCodes.InvalidParams, err.message) as unknown as R;
       connection.console.error(`${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
       return empty;
     }

@@ -39,7 +39,7 @@ export function completeAt(engine: LanguageEngine, root: ASTNode | undefined, ct
 function completeKeys(engine: LanguageEngine, raw: JSONSchema, ctx: CursorContext, lang: Lang, out: CompletionCandidate[]): void {
   const root = engine.schema;
   const schema = deref(root, raw)!;
-  const props: Record<string, JSONSchema> = {};
+  const props: Record<string, JSONSchema> = Object.create(null);
   for (const alt of [schema, ...((schema.anyOf ?? schema.oneOf ?? []) as JSONSchema[])]) {
     const s = deref(root, alt);
     for (const [k, v] of Object.entries(s?.properties ?? {})) props[k] ??= v as JSONSchema;

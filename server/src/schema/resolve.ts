@@ -67,14 +67,15 @@ export function componentSchema(root: JSONSchema, container: JSONSchema, key: st
   const map = container['x-components'];
   if (!map || typeof map !== 'object') return undefined;
   const type = key.split('/')[0];
-  const ref = map[type];
+  const ref = ownProperty(map, type) as unknown;
   if (!ref) return undefined;
-  return deref(root, typeof ref === 'string' ? { $ref: ref } : ref);
+  return deref(root, typeof ref === 'string' ? { $ref: ref } : (ref as JSONSchema));
 }
 
 /** Schema for one property of an object schema (properties, patternProperties, x-components, additionalProperties). */
 export function propertySchema(root: JSONSchema, objSchema: JSONSchema, key: string): JSONSchema | undefined {
-  const direct = objSchema.properties?.[key];
+  // Own properties only: a config key named `constructor` or `__proto__` must not find Object.prototype.
+  const direct = ownProperty(objSchema.properties, key);
   if (direct !== undefined) return deref(root, direct);
   const comp = componentSchema(root, objSchema, key);
   if (comp) return comp;
@@ -138,7 +139,7 @@ function branchScore(root: JSONSchema, s: JSONSchema, node: ASTNode | undefined)
   if (node.type === 'object') {
     const keys = new Set((node.children ?? []).map((p) => p.children?.[0]?.value as string));
     for (const k of keys) {
-      if (s.properties?.[k] !== undefined) score += 3;
+      if (ownProperty(s.properties, k) !== undefined) score += 3;
       else if (s.additionalProperties === false) score -= 2;
     }
     for (const r of s.required ?? []) if (!keys.has(r)) score -= 4;
@@ -186,4 +187,8 @@ export function schemaAtPath(
     }
   }
   return schema ? selectBranch(root, schema, node) : undefined;
+}
+
+export function ownProperty(map: Record<string, unknown> | undefined, key: string): JSONSchema | undefined {
+  return map && Object.prototype.hasOwnProperty.call(map, key) ? (map[key] as JSONSchema) : undefined;
 }

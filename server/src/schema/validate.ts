@@ -2,7 +2,7 @@ import type { ASTNode } from '../parser/ast';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
 import type { Finding, Fix, OffsetEdit } from '../service/rules';
 import { closest } from '../service/similar';
-import { deref, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
+import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
 export const SCHEMA_DOCS = 'https://nativelink.com/docs/config/configuration-intro';
 
@@ -90,7 +90,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
       const key = keyNode.value;
       present.set(key, prop);
       const sub = propertySchema(schemaRoot, schema, key);
-      const declared = schema.properties?.[key] !== undefined;
+      const declared = ownProperty(schema.properties, key) !== undefined;
       if (!sub && !declared) {
         if (schema['x-components']) continue; // unknown component types are the rules' business (a warning)
         if (schema.additionalProperties === false || schema.properties) {

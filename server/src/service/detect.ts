@@ -62,7 +62,26 @@ export function detectKind(uri: string, languageId: string, text: string, parsed
     if (COLLECTOR_NAMES.some((re) => re.test(name)) && (blank || collectorKeys > 0)) return 'collector';
     return undefined;
   }
-  if (NATIVELINK_KEYS.some((k) => topKeys.has(k))) return 'nativelink';
+  // OpenAPI documents and .vscode/mcp.json also have a top-level `servers`: one shared key is not enough.
+  const nl = NATIVELINK_KEYS.filter((k) => topKeys.has(k)).length;
+  const foreign = topKeys.size - nl;
+  if (nl > 0 && foreign === 0 && (topKeys.has('stores') || languageId === 'json5')) return 'nativelink';
+  if (topKeys.has('stores') && nl >= 2 && foreign < nl) return 'nativelink';
   if (blank && /nativelink/i.test(name) && /\.json5?$/i.test(name)) return 'nativelink';
   return undefined;
+}
+
+/**
+ * A cheap look before the full parse: most JSON and YAML files in a workspace are not configs of
+ * ours, and a multi-megabyte Helm values file must not cost a full parse on every keystroke.
+ */
+export function mightBeOurs(uri: string, languageId: string, text: string, settings: Settings): boolean {
+  const family = familyOf(languageId, uri);
+  if (!family) return false;
+  if (languageId === 'json5' || languageId === 'otelcol') return true;
+  const forced = [...settings.files.nativelink, ...settings.files.collector].some((g) => globMatch(g, uri));
+  if (forced) return true;
+  if (settings.files.exclude.some((g) => globMatch(g, uri))) return false;
+  if (family === 'yaml') return COLLECTOR_NAMES.some((re) => re.test(baseName(uri))) || /^["']?(service|receivers|exporters)["']?\s*:/m.test(text);
+  return /["']?stores["']?\s*:/.test(text) || (text.trim() === '' && /nativelink/i.test(baseName(uri)));
 }

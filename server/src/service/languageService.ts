@@ -26,12 +26,15 @@ import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { validateSchema } from '../schema/validate';
 import { json5Context, yamlContext } from './context';
-import { detectKind, familyOf, type Family } from './detect';
+import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
 import type { LanguageEngine, SymbolDef, SymbolIndex } from './engine';
 import type { DocKind, Finding, Fix, Severity } from './rules';
 import type { Settings } from './settings';
 
 export const SOURCE = 'nativelink';
+
+/** An error whose message is meant for the user (the handler turns it into an LSP ResponseError). */
+export class UserFacingError extends Error {}
 
 export interface Analysis {
   uri: string;
@@ -89,6 +92,20 @@ export class ConfigLanguageService {
       const kind = detectKind(doc.uri, doc.languageId, '', undefined, settings);
       return { ...base, kind, parse, findings: [], limited: 'This file looks binary (NUL or control bytes), so it was not analysed. Is it really a config file?' };
     }
+    if (!mightBeOurs(doc.uri, doc.languageId, text, settings)) {
+      return { ...base, kind: undefined, parse: { root: undefined, errors: [], comments: [] }, findings: [] };
+    }
+    if (text.length > settings.maxFileSize) {
+      // Too big to analyse on every keystroke: say so once instead of stalling every other request.
+      const kind = detectKind(doc.uri, doc.languageId, text, undefined, settings);
+      return {
+        ...base,
+        kind,
+        parse: { root: undefined, errors: [], comments: [] },
+        findings: [],
+        limited: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, above nativelink.maxFileSize (${(settings.maxFileSize / 1024 / 1024).toFixed(1)} MB), so it is not analysed. Raise the setting to check it.`,
+      };
+    }
     const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = parse.errors.map((e) => ({
@@ -98,15 +115,6 @@ export class ConfigLanguageService {
       range: { offset: e.offset, length: Math.max(e.length, 0) },
     }));
     if (!kind || !parse.root) return { ...base, kind, parse, findings };
-    if (text.length > settings.maxFileSize) {
-      return {
-        ...base,
-        kind,
-        parse,
-        findings,
-        limited: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, above nativelink.maxFileSize; only syntax is checked.`,
-      };
-    }
     const engine = this.engines[kind];
     for (const f of validateSchema(parse.root, engine, text)) findings.push(f);
     const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
@@ -294,6 +302,11 @@ export class ConfigLanguageService {
     const sym = this.symbolAt(a, doc.offsetAt(position));
     if (!sym) return null;
     const idx = this.navIndex(a);
+    if (!newName.trim()) throw new UserFacingError('A name cannot be empty.');
+    if (newName !== sym.name && idx.definitions.some((d) => sameSymbol(d, { kind: sym.kind, name: newName }))) {
+      // Renaming onto an existing name would silently merge two stores (or components) into one.
+      throw new UserFacingError(`A ${sym.kind} named "${newName}" already exists; pick another name.`);
+    }
     const text = doc.getText();
     const nodes = [...idx.definitions.filter((d) => sameSymbol(d, sym)).map((d) => d.nameNode), ...idx.references.filter((r) => sameSymbol(r, sym)).map((r) => r.node)];
     const seen = new Set<number>();

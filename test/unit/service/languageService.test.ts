@@ -219,3 +219,32 @@ describe('language service: hover and navigation', () => {
     assert.deepEqual(syms[0].children!.map((c) => c.name), ['A', 'B']);
   });
 });
+
+describe('language service: robustness of names and detection', () => {
+  it('refuses a rename onto an existing name or to nothing', () => {
+    const s = service();
+    const d = doc('{ stores: [ { name: "A", memory: {} }, { name: "B", memory: {} } ] }');
+    const pos = d.positionAt(d.getText().indexOf('"A"') + 1);
+    assert.throws(() => s.rename(d, pos, 'B', defaultSettings), /already exists/);
+    assert.throws(() => s.rename(d, pos, '  ', defaultSettings), /empty/);
+    assert.ok(s.rename(d, pos, 'C', defaultSettings));
+  });
+
+  it('reports keys named after Object.prototype members as unknown', () => {
+    const d = doc('{ constructor: 1, __proto__: 2, toString: 3 }');
+    const codes = service().diagnostics(d, defaultSettings).map((x) => x.code);
+    assert.deepEqual(codes, ['nativelink/unknown-key', 'nativelink/unknown-key', 'nativelink/unknown-key']);
+  });
+
+  it('does not parse large JSON/YAML files that cannot be ours, and says when a config is too big', () => {
+    const s = service();
+    const huge = 'items:\n' + '  - name: x\n    value: 1\n'.repeat(200_000);
+    const d = doc(huge, 'values.yaml', 'yaml');
+    assert.deepEqual(s.diagnostics(d, baseSettings), []);
+    assert.equal(s.analyze(d, baseSettings)?.parse.root, undefined, 'never parsed');
+    const small: Settings = { ...defaultSettings, maxFileSize: 10 };
+    const diags = s.diagnostics(doc('{ stores: [ { name: "A", memory: {} } ], mode: "fast" }', 'nativelink.json5'), small);
+    assert.equal(diags.length, 1);
+    assert.match(diags[0].message, /maxFileSize/);
+  });
+});
