@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Thresholds } from '../../server/src/cluster/types';
-import { secretKey } from './cluster/connections';
+import { normalizeUrl, secretKey } from './cluster/connections';
 
 /** Every setting the client reads, in one place (rust-analyzer's config.ts pattern). */
 export const SECTION = 'nativelink';
@@ -62,7 +62,8 @@ export function readClusters(): ClusterSetting[] {
     const s = item as Partial<ClusterSetting>;
     if (typeof s.name !== 'string' || typeof s.prometheusUrl !== 'string' || seen.has(s.name)) continue;
     seen.add(s.name);
-    out.push(s as ClusterSetting);
+    // Credentials never come from settings, not even inside the URL.
+    out.push({ ...(s as ClusterSetting), prometheusUrl: normalizeUrl(s.prometheusUrl) });
   }
   return out;
 }

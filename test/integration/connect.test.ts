@@ -40,13 +40,35 @@ describe('Connect to Prometheus in real VS Code', function () {
       const stored = vscode.workspace.getConfiguration('nativelink').inspect('clusters');
       assert.deepEqual(stored?.globalValue, [{ name: 'secured', prometheusUrl: fake.url, auth: { type: 'bearer' } }]);
       assert.ok(!JSON.stringify(stored).includes(TOKEN), 'no secret in settings');
-      assert.equal(await api.cluster.secrets.get('nativelink.cluster.secured'), TOKEN);
+      assert.deepEqual(JSON.parse((await api.cluster.secrets.get('nativelink.cluster.secured'))!), { url: fake.url, secret: TOKEN });
       // The monitor uses the stored secret.
       await api.cluster.monitor.refresh();
       const snap = api.cluster.tree.snapshot().find((s) => s.cluster === 'secured');
       assert.ok(snap && !/401|auth/i.test(snap.error ?? ''), `connected: ${snap?.error}`);
     } finally {
       fake.server.close();
+    }
+  });
+
+  it('never sends a stored token to another URL under the same cluster name, and uses a rotated token at once', async () => {
+    const fake = await fakePrometheus();
+    const other = await fakePrometheus();
+    try {
+      assert.ok(await api.cluster.connect({ name: 'secured', prometheusUrl: fake.url, auth: { type: 'bearer' } }, TOKEN, async () => false));
+      // Same name, different URL (a workspace setting, a typo): the secret stays home.
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'secured', prometheusUrl: other.url, auth: { type: 'bearer' } }], vscode.ConfigurationTarget.Global);
+      await api.cluster.monitor.refresh();
+      assert.ok(other.seen.length > 0, 'the other URL was queried');
+      assert.ok(other.seen.every((h) => !h.includes(TOKEN)), 'without the token');
+      // Back to the right URL, then rotate the secret: the next refresh carries the new one.
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'secured', prometheusUrl: fake.url, auth: { type: 'bearer' } }], vscode.ConfigurationTarget.Global);
+      await api.cluster.secrets.store('nativelink.cluster.secured', JSON.stringify({ url: fake.url, secret: 'rotated' }));
+      fake.seen.length = 0;
+      await api.cluster.monitor.refresh();
+      assert.ok(fake.seen.includes('Bearer rotated'), `rotated token used: ${fake.seen.join(', ')}`);
+    } finally {
+      fake.server.close();
+      other.server.close();
     }
   });
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PrometheusClient } from '../../../server/src/cluster';
 import { readClusters, writeCluster, type ClusterSetting } from '../config';
-import { connectionOptions, secretKey } from './connections';
+import { connectionOptions, secretKey, storeSecret } from './connections';
 
 /**
  * "NativeLink: Connect to Prometheus…": asks for the URL and auth, tests the connection, then saves
@@ -14,7 +14,16 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
     prompt: 'Base URL of the Prometheus API the collector exports into (path prefixes of Mimir, Thanos, VictoriaMetrics or Grafana Cloud are fine)',
     placeHolder: 'http://prometheus:9090',
     ignoreFocusOut: true,
-    validateInput: (v) => (/^https?:\/\/[^\s]+$/.test(v.trim()) ? undefined : 'Enter an http:// or https:// URL'),
+    validateInput: (v) => {
+      if (!/^https?:\/\/[^\s]+$/.test(v.trim())) return 'Enter an http:// or https:// URL';
+      try {
+        const u = new URL(v.trim());
+        if (u.username || u.password) return 'Leave credentials out of the URL: the next steps keep them in SecretStorage';
+      } catch {
+        return 'Enter a valid URL';
+      }
+      return undefined;
+    },
   });
   if (!url) return;
   const existing = new Set(readClusters().map((c) => c.name));
@@ -66,8 +75,8 @@ export interface ConnectionTest {
 /** Tries the connection with credentials held only in memory; nothing is persisted here. */
 export async function testConnection(cluster: ClusterSetting, secret: string | undefined, log: vscode.LogOutputChannel, signal?: AbortSignal): Promise<ConnectionTest> {
   const scratch = new Map<string, string>();
-  if (secret) scratch.set(secretKey(cluster.name), secret);
-  const memorySecrets = { get: async (k: string) => scratch.get(k) } as unknown as vscode.SecretStorage;
+  const memorySecrets = { get: async (k: string) => scratch.get(k), store: async (k: string, v: string) => void scratch.set(k, v) } as unknown as vscode.SecretStorage;
+  if (secret) await storeSecret(memorySecrets, cluster, secret);
   const client = new PrometheusClient(await connectionOptions(cluster, memorySecrets, (l) => log.debug(l)));
   try {
     const info = await client.buildinfo({ signal });
@@ -101,7 +110,8 @@ export async function testAndSave(
     if (!(await confirmFailure(result.message))) return false;
   } else void vscode.window.showInformationMessage(result.message);
   const name = cluster.name;
-  if (secret) await secrets.store(secretKey(name), secret);
+  if (secret) await storeSecret(secrets, cluster, secret);
+  else await secrets.delete(secretKey(name));
   await writeCluster(cluster);
   log.info(`cluster "${name}" saved (${cluster.prometheusUrl}, auth ${cluster.auth?.type})`);
   return true;

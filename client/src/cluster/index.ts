@@ -58,6 +58,9 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
         if (view.visible) void monitor.refresh();
       }
     }),
+    context.secrets.onDidChange((e) => {
+      if (e.key.startsWith('nativelink.cluster.') && view.visible) void monitor.refresh();
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       update();
       if (view.visible) void monitor.refresh();

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { evaluateHealth, PrometheusClient, worstStatus } from '../../../server/src/cluster';
 import type { CheckStatus, HealthReport } from '../../../server/src/cluster/types';
 import { readClusters, readHealthSettings, type ClusterSetting } from '../config';
-import { connectionOptions } from './connections';
+import { connectionOptions, secretKey } from './connections';
 
 export interface ClusterState {
   cluster: ClusterSetting;
@@ -32,6 +33,15 @@ export class ClusterMonitor implements vscode.Disposable {
 
   clusters(): ClusterState[] {
     const configured = readClusters();
+    // Forget removed clusters, closing their keep-alive pools.
+    const names = new Set(configured.map((c) => c.name));
+    for (const [name, entry] of this.clients) {
+      if (!names.has(name)) {
+        void entry.client.close();
+        this.clients.delete(name);
+      }
+    }
+    for (const name of this.states.keys()) if (!names.has(name)) this.states.delete(name);
     return configured.map((c) => {
       const s = this.states.get(c.name);
       if (s && JSON.stringify(s.cluster) === JSON.stringify(c)) return s;
@@ -67,7 +77,9 @@ export class ClusterMonitor implements vscode.Disposable {
   }
 
   async clientFor(cluster: ClusterSetting): Promise<PrometheusClient> {
-    const key = JSON.stringify(cluster) + ((await this.secrets.get(`nativelink.cluster.${cluster.name}`)) ? ':s' : '');
+    // A rotated token must reach the next request: the pool is keyed by a digest of the secret too.
+    const secret = (await this.secrets.get(secretKey(cluster.name))) ?? '';
+    const key = `${JSON.stringify(cluster)}:${createHash('sha256').update(secret).digest('hex').slice(0, 16)}`;
     const existing = this.clients.get(cluster.name);
     if (existing && existing.key === key) return existing.client;
     if (existing) void existing.client.close();

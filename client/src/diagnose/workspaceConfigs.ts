@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ASTNode } from '../../../server/src/parser/ast';
 import { parseJson5 } from '../../../server/src/parser/json5';
 import { parseYaml } from '../../../server/src/parser/yaml';
-import { detectKind } from '../../../server/src/service/detect';
+import { detectKind, mightBeOurs } from '../../../server/src/service/detect';
 import type { DocKind } from '../../../server/src/service/rules';
 import { defaultSettings } from '../../../server/src/service/settings';
 
@@ -14,8 +14,8 @@ export interface WorkspaceConfig {
   root: ASTNode;
 }
 
-const MAX_FILES = 200;
-const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_FILES = 100;
+const MAX_BYTES = 1024 * 1024;
 
 /** Open documents first (they hold unsaved edits), then files on disk, capped so a huge repo cannot stall. */
 export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Promise<WorkspaceConfig[]> {
@@ -24,6 +24,8 @@ export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Pr
   const consider = (uri: vscode.Uri, languageId: string, text: string) => {
     if (seen.has(uri.toString()) || text.length > MAX_BYTES) return;
     seen.add(uri.toString());
+    // The cheap look first: most JSON/YAML in a repo is not a config of ours and must not cost a parse.
+    if (!mightBeOurs(uri.toString(), languageId, text, defaultSettings)) return;
     const yaml = /\.ya?ml$/i.test(uri.path) || languageId === 'yaml' || languageId === 'otelcol';
     const parsed = yaml ? parseYaml(text) : parseJson5(text);
     const kind = detectKind(uri.toString(), languageId, text, parsed, defaultSettings);
@@ -42,6 +44,8 @@ export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Pr
         if (bytes.byteLength > MAX_BYTES) continue;
         const lang = /\.ya?ml$/i.test(uri.path) ? 'yaml' : /\.json5$/i.test(uri.path) ? 'json5' : 'json';
         consider(uri, lang, Buffer.from(bytes).toString('utf8'));
+        // Parsing runs on the extension host: let other extensions breathe between files.
+        await new Promise((r) => setImmediate(r));
       } catch {
         /* unreadable files are simply not configs for this purpose */
       }
