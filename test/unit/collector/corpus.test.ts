@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { errors, parse, run, textOf } from './helpers';
+import { CORPUS_DIR as SHARED_CORPUS } from '../../sharedPaths';
 
-const CORPUS = '/work/shared/corpus';
+const CORPUS = SHARED_CORPUS;
 const OTEL = path.join(CORPUS, 'otel');
 const present = fs.existsSync(OTEL);
 
@@ -56,7 +57,7 @@ const SCHEMA_WALKER = [
   'opentelemetry-collector__receiver-otlpreceiver-testdata-typo_default_proto_config.yaml', // 'protocols' has invalid keys: htttp
 ];
 
-(present ? describe : describe.skip)('collector corpus (/work/shared/corpus)', () => {
+(present ? describe : describe.skip)('collector corpus (shared/corpus)', () => {
   for (const file of VALID) {
     it(`valid: ${file} has no error findings`, () => {
       const text = fs.readFileSync(path.join(OTEL, file), 'utf8');

@@ -5,9 +5,10 @@ import { collectorRules } from '../../../server/src/collector/rules';
 import { ALL_DIAGNOSE_CHECKS, GUIDE_COVERAGE, GUIDE_SECTIONS } from '../../../server/src/diagnose';
 import { coverageTable } from '../../../server/src/diagnose/coverageTable';
 import { nativelinkRules } from '../../../server/src/nativelink/rules';
+import { GUIDE_PATH } from '../../sharedPaths';
 
 const root = join(__dirname, '..', '..', '..', '..');
-const GUIDE = join(root, '..', 'shared', 'seed', 'troubleshooting-guide.txt');
+const GUIDE = GUIDE_PATH;
 
 describe('troubleshooting guide coverage', () => {
   it('maps every section to at least one existing check or rule', () => {

@@ -2,8 +2,9 @@ import * as assert from 'node:assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runRules, syntaxErrors } from './helpers';
+import { CORPUS_DIR as SHARED_CORPUS } from '../../sharedPaths';
 
-const CORPUS = '/work/shared/corpus/nativelink';
+const CORPUS = join(SHARED_CORPUS, 'nativelink');
 
 /**
  * Corpus files that genuinely fail the binary's startup checks, with the findings we expect there.

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ASTNode } from '../../../server/src/parser/ast';
+import { CORPUS_DIR as SHARED_CORPUS } from '../../sharedPaths';
 
-export const CORPUS = '/work/shared/corpus';
+export const CORPUS = SHARED_CORPUS;
 
 /** Files in a corpus directory with one of the extensions; [] (and a log line) when the directory is absent. */
 export function corpusFiles(dir: string, exts: string[]): string[] {

@@ -12,6 +12,7 @@ import {
   refKinds,
   units,
 } from '../../../server/src/schema/keywords';
+import { CORPUS_DIR as SHARED_CORPUS, GUIDE_PATH as SHARED_GUIDE } from '../../sharedPaths';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -28,8 +29,8 @@ function findRepoRoot(start: string): string {
 
 const ROOT = findRepoRoot(__dirname);
 const SCHEMA_PATH = join(ROOT, 'schemas', 'nativelink-config.schema.json');
-const CORPUS_DIR = '/work/shared/corpus/nativelink';
-const GUIDE_PATH = '/work/shared/seed/troubleshooting-guide.txt';
+const CORPUS_DIR = join(SHARED_CORPUS, 'nativelink');
+const GUIDE_PATH = SHARED_GUIDE;
 const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting#';
 
 const schema: Json = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
@@ -338,7 +339,7 @@ describe('nativelink-config.schema.json', () => {
     }
   });
 
-  describe('corpus (/work/shared/corpus/nativelink)', () => {
+  describe('corpus (shared/corpus/nativelink)', () => {
     const present = existsSync(CORPUS_DIR);
     const files = present ? readdirSync(CORPUS_DIR).filter((f) => f.endsWith('.json5')).sort() : [];
     const parse = (f: string): Json => JSON5.parse(readFileSync(join(CORPUS_DIR, f), 'utf8'));

@@ -10,6 +10,7 @@ import {
   customKeywordNames,
   editorKeywordNames,
 } from '../../../server/src/schema/keywords';
+import { CORPUS_DIR as SHARED_CORPUS, GUIDE_PATH as SHARED_GUIDE } from '../../sharedPaths';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -26,9 +27,9 @@ function findRepoRoot(start: string): string {
 
 const ROOT = findRepoRoot(__dirname);
 const SCHEMA_PATH = join(ROOT, 'schemas', 'otel-collector-config.schema.json');
-const CORPUS_OTEL = '/work/shared/corpus/otel';
-const CORPUS_METRICS = '/work/shared/corpus/metrics';
-const GUIDE_PATH = '/work/shared/seed/troubleshooting-guide.txt';
+const CORPUS_OTEL = join(SHARED_CORPUS, 'otel');
+const CORPUS_METRICS = join(SHARED_CORPUS, 'metrics');
+const GUIDE_PATH = SHARED_GUIDE;
 const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting#';
 const SECTIONS = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'] as const;
 const TYPE_RE = /^[a-zA-Z][0-9a-zA-Z_]{0,62}$/;
