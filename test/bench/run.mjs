@@ -106,6 +106,7 @@ function inProcess(text, family, languageId, uri) {
   const { parseYaml } = require(join(root, 'out/server/src/parser/yaml.js'));
   const { validateSchema } = require(join(root, 'out/server/src/schema/validate.js'));
   const svc = new ConfigLanguageService(engines, (m) => console.error(m));
+  const typing = new ConfigLanguageService(engines, (m) => console.error(m)); // sees each version first in a completion request
   const parse = family === 'json5' ? parseJson5 : parseYaml;
   const edits = editOffsets(text, family, 20);
   const t = { parse: [], schema: [], rules: [], diagnosticsTotal: [], completionAnalysed: [], completionAfterEdit: [] };
@@ -117,17 +118,18 @@ function inProcess(text, family, languageId, uri) {
     const e = edits[(v >> 1) % edits.length];
     cur = v % 2 ? cur.slice(0, e) + 'x' + cur.slice(e) : cur.slice(0, e) + cur.slice(e + 1);
     const doc = TextDocument.create(uri, languageId, v, cur);
+    const c = comps[v % comps.length];
+    const cpos = doc.positionAt(c.offset + (c.offset > e && v % 2 ? 1 : 0));
     let s = now();
+    typing.completion(doc, cpos, defaultSettings);
+    const comp = now() - s;
+    s = now();
     const diags = svc.diagnostics(doc, defaultSettings);
     const total = now() - s;
     kind = svc.analyze(doc, defaultSettings).kind;
-    const c = comps[v % comps.length];
-    s = now();
-    svc.completion(doc, doc.positionAt(c.offset + (c.offset > e && v % 2 ? 1 : 0)), defaultSettings);
-    const comp = now() - s;
     // the same request with the analysis already cached (the common case once diagnostics went out)
     s = now();
-    svc.completion(doc, doc.positionAt(c.offset + (c.offset > e && v % 2 ? 1 : 0)), defaultSettings);
+    svc.completion(doc, cpos, defaultSettings);
     const compCached = now() - s;
     s = now();
     const p = parse(cur);
@@ -162,7 +164,9 @@ function inProcess(text, family, languageId, uri) {
 // ------------------------------------------------------------------ over LSP
 
 async function startServer() {
-  const proc = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  // --server-prof DIR: CPU-profile the server process (node --cpu-prof) to see where its time goes.
+  const prof = args.includes('--server-prof') ? ['--cpu-prof', `--cpu-prof-dir=${args[args.indexOf('--server-prof') + 1]}`] : [];
+  const proc = spawn(process.execPath, [...prof, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
@@ -199,7 +203,14 @@ async function startServer() {
       /* already gone */
     }
     conn.dispose();
-    if (proc.exitCode === null) proc.kill();
+    if (proc.exitCode === null) {
+      // give it a moment to exit by itself after `exit` (a CPU profile is written on a clean exit)
+      await new Promise((r) => {
+        const t = setTimeout(r, 2000);
+        proc.once('exit', () => (clearTimeout(t), r()));
+      });
+      if (proc.exitCode === null) proc.kill();
+    }
   };
   return { conn, proc, diagnosticsFor, stop, logs };
 }

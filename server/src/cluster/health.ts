@@ -5,17 +5,23 @@
 import { ALL_CHECKS, type CheckDef } from './checks';
 import { DEFAULT_THRESHOLDS, makeContext } from './checks/common';
 import { resolveNames } from './names';
-import { PromError } from './prometheus';
+import { PromError, toMs } from './prometheus';
 import type { CheckResult, CheckStatus, HealthOptions, HealthReport, PromApi, RequestOptions, Thresholds, TrendSeries } from './types';
 
 export { DEFAULT_THRESHOLDS, GUIDE_BASE, guide } from './checks/common';
 export { ALL_CHECKS } from './checks';
 
-const RANK: Record<CheckStatus, number> = { unknown: 0, ok: 1, warning: 2, critical: 3 };
+/**
+ * The one severity order of check statuses: ok < unknown < warning < critical. `unknown` ranks above `ok` so
+ * that a check that could not be measured is never hidden behind a green summary. Shared with the VS Code tree.
+ */
+export const STATUS_RANK: Readonly<Record<CheckStatus, number>> = Object.freeze({ ok: 0, unknown: 1, warning: 2, critical: 3 });
 
-export function worstStatus(statuses: CheckStatus[]): CheckStatus {
-  let worst: CheckStatus = 'unknown';
-  for (const s of statuses) if (RANK[s] > RANK[worst]) worst = s;
+/** Worst status by STATUS_RANK; `unknown` for an empty list (nothing was measured). */
+export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
+  if (!statuses.length) return 'unknown';
+  let worst: CheckStatus = 'ok';
+  for (const s of statuses) if (STATUS_RANK[s] > STATUS_RANK[worst]) worst = s;
   return worst;
 }
 
@@ -30,12 +36,6 @@ export function mergeThresholds(over?: Partial<Thresholds>): Thresholds {
   return t;
 }
 
-function toMs(now: Date | number | undefined): number {
-  if (now === undefined) return Date.now();
-  if (now instanceof Date) return now.getTime();
-  return now > 1e11 ? now : now * 1000;
-}
-
 async function runCheck(def: CheckDef, ctx: ReturnType<typeof makeContext>, measuredAt: number): Promise<CheckResult> {
   const base = { id: def.id, area: def.area, title: def.title, docs: def.docs, measuredAt };
   try {
@@ -47,7 +47,7 @@ async function runCheck(def: CheckDef, ctx: ReturnType<typeof makeContext>, meas
     return r;
   } catch (e) {
     const msg = e instanceof PromError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
-    return { ...base, status: 'unknown', display: e instanceof PromError && e.kind === 'cancelled' ? 'cancelled' : 'query failed', promql: '', reason: msg };
+    return { ...base, status: 'unknown', display: e instanceof PromError && e.kind === 'cancelled' ? 'cancelled' : 'query failed', promql: '', reason: msg, errorKind: e instanceof PromError ? e.kind : 'internal' };
   }
 }
 
@@ -68,7 +68,7 @@ export async function evaluateHealth(client: PromApi, opts: HealthOptions & { th
       names = await resolveNames(client, { now: nowMs, signal: opts.signal });
     } catch (e) {
       const err = e instanceof PromError ? { kind: e.kind, message: e.message } : { kind: 'server' as const, message: `Unexpected error: ${(e as Error)?.message ?? String(e)}` };
-      const checks = defs.map<CheckResult>((d) => ({ id: d.id, area: d.area, title: d.title, status: 'unknown', display: 'Prometheus not available', promql: '', reason: err.message, docs: d.docs, measuredAt: nowMs }));
+      const checks = defs.map<CheckResult>((d) => ({ id: d.id, area: d.area, title: d.title, status: 'unknown', display: 'Prometheus not available', promql: '', reason: err.message, errorKind: err.kind, docs: d.docs, measuredAt: nowMs }));
       return finish(checks, err);
     }
   }

@@ -4,6 +4,7 @@
  * none, a `nativelink_` namespace or none, dots kept (Prometheus 3 UTF-8). We never hard-code one spelling:
  * we read `/api/v1/label/__name__/values` and match each logical metric against what exists.
  */
+import { toMs } from './prometheus';
 import type { Labels, LogicalMetricId, MetricKind, PromApi, RequestOptions, ResolvedMetric, ResolvedNames, Spelling } from './types';
 
 export interface LogicalMetricDef {
@@ -107,7 +108,6 @@ export function resolveFromNames(allNames: string[], opts: { prefixes?: string[]
     usable.sort((a, b) => a.rank - b.rank || score(b) - score(a));
     const best = usable[0];
     const find = (t: string | undefined) => best.members.find((m) => m.typeSuffix === t)?.name;
-    const dottedName = (n: string | undefined) => n;
     const sample = best.members[0].name;
     const baseName = sample.replace(/(_(total|bucket|sum|count|info))$/, '');
     let value: string | undefined;
@@ -126,7 +126,7 @@ export function resolveFromNames(allNames: string[], opts: { prefixes?: string[]
       id: def.id,
       kind: def.kind,
       base: def.kind === 'histogram' ? (find('bucket') ?? baseName).replace(/_bucket$/, '') : (value ?? baseName),
-      value: dottedName(value),
+      value,
       bucket: def.kind === 'histogram' ? find('bucket') : undefined,
       sum: def.kind === 'histogram' ? find('sum') : undefined,
       count: def.kind === 'histogram' ? find('count') : undefined,
@@ -147,9 +147,15 @@ export function resolveFromNames(allNames: string[], opts: { prefixes?: string[]
   }
 }
 
-/** Pick the label that distinguishes NativeLink processes from a sample of target_info/metric label sets. */
-export function pickInstanceLabel(labelSets: Labels[]): { instanceLabel: string | null; collectorJob: string | null } {
-  const has = (l: string) => labelSets.some((s) => s[l] !== undefined && s[l] !== '');
+/**
+ * Pick the label that distinguishes NativeLink processes from a sample of target_info/metric label sets.
+ * Defensive about shapes: entries that are not label maps and label values that are not strings are ignored.
+ */
+export function pickInstanceLabel(labelSets: readonly unknown[]): { instanceLabel: string | null; collectorJob: string | null } {
+  const sets: Labels[] = (Array.isArray(labelSets) ? labelSets : [])
+    .filter((s): s is Record<string, unknown> => typeof s === 'object' && s !== null && !Array.isArray(s))
+    .map((s) => Object.fromEntries(Object.entries(s).filter((e): e is [string, string] => typeof e[1] === 'string')));
+  const has = (l: string) => sets.some((s) => s[l] !== undefined && s[l] !== '');
   let instanceLabel: string | null = null;
   for (const l of ['service_instance_id', 'exported_instance', 'service.instance.id']) {
     if (has(l)) {
@@ -159,8 +165,8 @@ export function pickInstanceLabel(labelSets: Labels[]): { instanceLabel: string 
   }
   // Direct OTLP ingestion (no collector scrape): `instance` *is* the service.instance.id there, recognisable by a
   // NativeLink job (`<namespace>/nativelink` or `nativelink`). A scraped collector's `instance` is never used.
-  if (!instanceLabel && labelSets.some((s) => /(^|\/)nativelink$/.test(s.job ?? '') && s.instance)) instanceLabel = 'instance';
-  const jobs = labelSets.map((s) => s.job).filter((j): j is string => !!j && !/(^|\/)nativelink$/.test(j));
+  if (!instanceLabel && sets.some((s) => /(^|\/)nativelink$/.test(s.job ?? '') && s.instance)) instanceLabel = 'instance';
+  const jobs = sets.map((s) => s.job).filter((j): j is string => !!j && !/(^|\/)nativelink$/.test(j));
   return { instanceLabel, collectorJob: jobs.length ? mostCommon(jobs) : null };
 }
 
@@ -172,7 +178,7 @@ function mostCommon(xs: string[]): string {
 
 /** Resolve all logical metrics against the server. Two requests: label values, then one series lookup. */
 export async function resolveNames(client: PromApi, opts: ResolveOptions = {}): Promise<ResolvedNames> {
-  const nowMs = opts.now === undefined ? Date.now() : opts.now instanceof Date ? opts.now.getTime() : opts.now > 1e11 ? opts.now : opts.now * 1000;
+  const nowMs = toMs(opts.now);
   const window = opts.windowSeconds ?? 3600;
   const names = await client.labelValues('__name__', { start: new Date(nowMs - window * 1000), end: new Date(nowMs), signal: opts.signal, timeoutMs: opts.timeoutMs });
   const partial = resolveFromNames(names, { prefixes: opts.prefixes });

@@ -13,9 +13,12 @@ import type {
   QueryResult,
   ReadyState,
   RequestOptions,
+  MatrixSeries,
   RuleGroupInfo,
+  RuleInfo,
   SamplePair,
   TargetInfo,
+  VectorSample,
 } from './types';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -62,9 +65,225 @@ function toUnixSeconds(t: number | Date): string {
   return (t > 1e11 ? t / 1000 : t).toFixed(3);
 }
 
-function pair(p: unknown): SamplePair {
-  const a = p as [number, string];
-  return [Number(a[0]), parseSampleValue(a[1])];
+/**
+ * Unix ms from a Date, unix ms or unix seconds (numbers above 1e11 are taken as milliseconds); `undefined` → now.
+ * The one time-normalising helper of the cluster and diagnose engines.
+ */
+export function toMs(t: Date | number | undefined): number {
+  if (t === undefined) return Date.now();
+  if (t instanceof Date) return t.getTime();
+  return t > 1e11 ? t : t * 1000;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response shape validation: a well-formed envelope can still carry garbage (a proxy, a half-compatible
+// server, a bug). Every API method checks the shape of `data` and throws PromError('not-prometheus') with
+// a plain message naming the endpoint instead of letting a TypeError surface deep inside a check.
+// ---------------------------------------------------------------------------------------------
+
+/** Thrown by the shape checkers; turned into a PromError with the endpoint by the client. */
+export class ShapeError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = 'ShapeError';
+  }
+}
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'an object';
+  if (typeof v === 'string') return 'a string';
+  return `a ${typeof v}`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function expectList(v: unknown, what: string): unknown[] {
+  if (!Array.isArray(v)) throw new ShapeError(`${what} is ${kindOf(v)}, expected a list`);
+  return v;
+}
+
+function expectObject(v: unknown, what: string): Record<string, unknown> {
+  if (!isObject(v)) throw new ShapeError(`${what} is ${kindOf(v)}, expected an object`);
+  return v;
+}
+
+function expectString(v: unknown, what: string): string {
+  if (typeof v !== 'string') throw new ShapeError(`${what} is ${kindOf(v)}, expected a string`);
+  return v;
+}
+
+/** A label set: an object whose values are all strings. */
+export function checkLabels(v: unknown, what: string): Labels {
+  const o = expectObject(v, what);
+  for (const [k, x] of Object.entries(o)) {
+    if (typeof x !== 'string') throw new ShapeError(`label "${snippet(k, 40)}" of ${what} is ${kindOf(x)}, expected a string`);
+  }
+  return o as Labels;
+}
+
+/** A sample pair `[unix seconds, "value"]`. */
+export function checkPair(v: unknown, what: string): SamplePair {
+  if (!Array.isArray(v) || v.length !== 2) throw new ShapeError(`${what} is ${Array.isArray(v) ? `a list of ${v.length}` : kindOf(v)}, expected a [time, value] pair`);
+  const t = typeof v[0] === 'number' ? v[0] : typeof v[0] === 'string' && v[0].trim() !== '' ? Number(v[0]) : NaN;
+  if (!Number.isFinite(t)) throw new ShapeError(`the time of ${what} is not a number`);
+  const raw = v[1];
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw new ShapeError(`the value of ${what} is ${kindOf(raw)}, expected a number as text`);
+  const x = parseSampleValue(raw);
+  if (Number.isNaN(x) && !(raw === 'NaN' || (typeof raw === 'number' && Number.isNaN(raw)))) throw new ShapeError(`the value of ${what} ("${snippet(String(raw), 40)}") is not a number`);
+  return [t, x];
+}
+
+/** Validate the `data` of /api/v1/query and /api/v1/query_range. */
+export function checkQueryData(data: unknown, warnings?: string[]): QueryResult {
+  const d = expectObject(data, 'data');
+  const type = expectString(d.resultType, 'data.resultType');
+  const w = warnings && warnings.length ? { warnings } : {};
+  switch (type) {
+    case 'vector': {
+      const out: VectorSample[] = [];
+      expectList(d.result, 'data.result').forEach((s, i) => {
+        const o = expectObject(s, `sample ${i}`);
+        const metric = o.metric === undefined ? {} : checkLabels(o.metric, `the labels of sample ${i}`);
+        // Native-histogram samples carry `histogram` instead of `value`; the checks only use float samples.
+        if (o.value === undefined && o.histogram !== undefined) return;
+        out.push({ metric, value: checkPair(o.value, `the value of sample ${i}`) });
+      });
+      return { resultType: 'vector', result: out, ...w };
+    }
+    case 'matrix': {
+      const out: MatrixSeries[] = expectList(d.result, 'data.result').map((s, i) => {
+        const o = expectObject(s, `series ${i}`);
+        const metric = o.metric === undefined ? {} : checkLabels(o.metric, `the labels of series ${i}`);
+        // `values` is absent when a series holds only native-histogram samples.
+        const values = o.values === undefined && o.histograms !== undefined ? [] : expectList(o.values, `the values of series ${i}`).map((p, j) => checkPair(p, `point ${j} of series ${i}`));
+        return { metric, values };
+      });
+      return { resultType: 'matrix', result: out, ...w };
+    }
+    case 'scalar':
+      return { resultType: 'scalar', result: checkPair(d.result, 'the scalar result'), ...w };
+    case 'string': {
+      const a = d.result;
+      if (!Array.isArray(a) || a.length !== 2 || typeof a[1] !== 'string') throw new ShapeError(`the string result is ${kindOf(a)}, expected a [time, "text"] pair`);
+      const t = Number(a[0]);
+      if (!Number.isFinite(t)) throw new ShapeError('the time of the string result is not a number');
+      return { resultType: 'string', result: [t, a[1]], ...w };
+    }
+    default:
+      throw new ShapeError(`unexpected resultType "${snippet(type, 40)}"`);
+  }
+}
+
+/** Validate a list of strings (label values). `null` (some compatible servers) counts as empty. */
+export function checkStringList(data: unknown, what: string): string[] {
+  if (data === null || data === undefined) return [];
+  return expectList(data, what).map((x, i) => expectString(x, `entry ${i} of ${what}`));
+}
+
+/** Validate a list of label sets (/api/v1/series). `null` counts as empty. */
+export function checkLabelSets(data: unknown, what: string): Labels[] {
+  if (data === null || data === undefined) return [];
+  return expectList(data, what).map((x, i) => checkLabels(x, `entry ${i} of ${what}`));
+}
+
+function optString(o: Record<string, unknown>, k: string, what: string): string | undefined {
+  if (o[k] === undefined || o[k] === null) return undefined;
+  return expectString(o[k], `${k} of ${what}`);
+}
+
+function checkTarget(v: unknown, what: string): TargetInfo {
+  const o = expectObject(v, what);
+  const health = expectString(o.health, `health of ${what}`);
+  const t: TargetInfo = {
+    labels: checkLabels(o.labels, `the labels of ${what}`),
+    scrapePool: optString(o, 'scrapePool', what) ?? '',
+    scrapeUrl: expectString(o.scrapeUrl, `scrapeUrl of ${what}`),
+    health: (health === 'up' || health === 'down' ? health : 'unknown'),
+    lastError: optString(o, 'lastError', what) ?? '',
+    lastScrape: optString(o, 'lastScrape', what) ?? '',
+    lastScrapeDuration: typeof o.lastScrapeDuration === 'number' ? o.lastScrapeDuration : 0,
+  };
+  if (o.discoveredLabels !== undefined) t.discoveredLabels = checkLabels(o.discoveredLabels, `the discovered labels of ${what}`);
+  const interval = optString(o, 'scrapeInterval', what);
+  if (interval !== undefined) t.scrapeInterval = interval;
+  return t;
+}
+
+/** Validate the `data` of /api/v1/targets. */
+export function checkTargetsData(data: unknown): { activeTargets: TargetInfo[]; droppedTargets: unknown[] } {
+  const d = expectObject(data, 'data');
+  const active = d.activeTargets === undefined || d.activeTargets === null ? [] : expectList(d.activeTargets, 'data.activeTargets');
+  const dropped = d.droppedTargets === undefined || d.droppedTargets === null ? [] : expectList(d.droppedTargets, 'data.droppedTargets');
+  return { activeTargets: active.map((t, i) => checkTarget(t, `target ${i}`)), droppedTargets: dropped };
+}
+
+function checkAlert(v: unknown, what: string): { labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string } {
+  const o = expectObject(v, what);
+  const a: { labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string } = {
+    labels: o.labels === undefined ? {} : checkLabels(o.labels, `the labels of ${what}`),
+    annotations: o.annotations === undefined || o.annotations === null ? {} : checkLabels(o.annotations, `the annotations of ${what}`),
+    state: expectString(o.state, `state of ${what}`),
+  };
+  const activeAt = optString(o, 'activeAt', what);
+  if (activeAt !== undefined) a.activeAt = activeAt;
+  if (o.value !== undefined && o.value !== null) a.value = typeof o.value === 'number' ? String(o.value) : expectString(o.value, `value of ${what}`);
+  return a;
+}
+
+function checkRule(v: unknown, what: string): RuleInfo {
+  const o = expectObject(v, what);
+  const type = expectString(o.type, `type of ${what}`);
+  if (type !== 'recording' && type !== 'alerting') throw new ShapeError(`type of ${what} is "${snippet(type, 40)}", expected "recording" or "alerting"`);
+  const health = optString(o, 'health', what) ?? 'unknown';
+  const r: RuleInfo = {
+    name: expectString(o.name, `name of ${what}`),
+    query: expectString(o.query, `query of ${what}`),
+    type,
+    health: health === 'ok' || health === 'err' ? health : 'unknown',
+  };
+  const lastError = optString(o, 'lastError', what);
+  if (lastError !== undefined) r.lastError = lastError;
+  const state = optString(o, 'state', what);
+  if (state !== undefined) r.state = state;
+  if (o.labels !== undefined && o.labels !== null) r.labels = checkLabels(o.labels, `the labels of ${what}`);
+  if (o.annotations !== undefined && o.annotations !== null) r.annotations = checkLabels(o.annotations, `the annotations of ${what}`);
+  if (o.alerts !== undefined && o.alerts !== null) r.alerts = expectList(o.alerts, `alerts of ${what}`).map((a, i) => checkAlert(a, `alert ${i} of ${what}`));
+  if (typeof o.duration === 'number') r.duration = o.duration;
+  return r;
+}
+
+/** Validate the `data` of /api/v1/rules. */
+export function checkRulesData(data: unknown): RuleGroupInfo[] {
+  const d = expectObject(data, 'data');
+  if (d.groups === undefined || d.groups === null) return [];
+  return expectList(d.groups, 'data.groups').map((g, i) => {
+    const o = expectObject(g, `rule group ${i}`);
+    const name = expectString(o.name, `name of rule group ${i}`);
+    return {
+      name,
+      file: optString(o, 'file', `rule group ${i}`) ?? '',
+      interval: typeof o.interval === 'number' ? o.interval : 0,
+      rules: o.rules === undefined || o.rules === null ? [] : expectList(o.rules, `rules of group "${snippet(name, 40)}"`).map((r, j) => checkRule(r, `rule ${j} of group "${snippet(name, 40)}"`)),
+    };
+  });
+}
+
+/** Validate the `data` of /api/v1/alerts. */
+export function checkAlertsData(data: unknown): Array<{ labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string }> {
+  const d = expectObject(data, 'data');
+  if (d.alerts === undefined || d.alerts === null) return [];
+  return expectList(d.alerts, 'data.alerts').map((a, i) => checkAlert(a, `alert ${i}`));
+}
+
+/** Validate the `data` of /api/v1/status/buildinfo: an object with a version string. */
+export function checkBuildInfo(data: unknown): BuildInfo {
+  const d = expectObject(data, 'data');
+  expectString(d.version, 'data.version');
+  return d as BuildInfo;
 }
 
 /** Quote-free string for messages: trims, collapses whitespace, caps length. */
@@ -342,9 +561,23 @@ export class PrometheusClient implements PromApi {
   // API methods
   // ------------------------------------------------------------------------------------------
 
+  /**
+   * Run `check` on the `data` of an answer; a shape mismatch becomes PromError('not-prometheus') naming the
+   * endpoint (never a TypeError deep inside a health check).
+   */
+  private shape<T>(endpoint: string, check: () => T): T {
+    try {
+      return check();
+    } catch (e) {
+      if (!(e instanceof ShapeError)) throw e;
+      throw this.fail('not-prometheus', `The server at ${this.baseUrl} answered ${endpoint} in an unexpected format (${e.detail}). It does not behave like a Prometheus-compatible API; check that the URL (including any path prefix) points at Prometheus and not at a proxy or another service.`, { endpoint, code: 'bad-shape' });
+    }
+  }
+
   async query(promql: string, time?: number | Date, opts: RequestOptions = {}): Promise<QueryResult> {
-    const { data, warnings } = await this.call<{ resultType: string; result: unknown }>('/api/v1/query', { query: promql, time: time === undefined ? undefined : toUnixSeconds(time) }, opts);
-    return this.toResult(data, warnings);
+    const endpoint = '/api/v1/query';
+    const { data, warnings } = await this.call(endpoint, { query: promql, time: time === undefined ? undefined : toUnixSeconds(time) }, opts);
+    return this.shape(endpoint, () => checkQueryData(data, warnings));
   }
 
   async queryRange(promql: string, start: number | Date, end: number | Date, stepSeconds: number, opts: RequestOptions = {}): Promise<QueryResult> {
@@ -352,53 +585,61 @@ export class PrometheusClient implements PromApi {
     const e = Number(toUnixSeconds(end));
     // Prometheus refuses more than 11,000 points per series.
     const step = Math.max(stepSeconds, Math.ceil((e - s) / 11_000), 0.001);
-    const { data, warnings } = await this.call<{ resultType: string; result: unknown }>('/api/v1/query_range', { query: promql, start: s.toFixed(3), end: e.toFixed(3), step: String(step) }, opts);
-    return this.toResult(data, warnings);
+    const endpoint = '/api/v1/query_range';
+    const { data, warnings } = await this.call(endpoint, { query: promql, start: s.toFixed(3), end: e.toFixed(3), step: String(step) }, opts);
+    return this.shape(endpoint, () => checkQueryData(data, warnings));
   }
 
   async labelValues(label: string, opts: RequestOptions & { match?: string[]; start?: number | Date; end?: number | Date } = {}): Promise<string[]> {
     const escaped = /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label) ? label : `U__${[...label].map((c) => (/[a-zA-Z0-9]/.test(c) ? c : c === '_' ? '__' : `_${c.codePointAt(0)!.toString(16)}_`)).join('')}`;
-    const { data } = await this.call<string[]>(`/api/v1/label/${encodeURIComponent(escaped)}/values`, {
+    const endpoint = `/api/v1/label/${encodeURIComponent(escaped)}/values`;
+    const { data } = await this.call(endpoint, {
       'match[]': opts.match,
       start: opts.start === undefined ? undefined : toUnixSeconds(opts.start),
       end: opts.end === undefined ? undefined : toUnixSeconds(opts.end),
     }, opts);
-    return Array.isArray(data) ? data.map(String) : [];
+    return this.shape(endpoint, () => checkStringList(data, 'data'));
   }
 
   async series(match: string[], opts: RequestOptions & { start?: number | Date; end?: number | Date } = {}): Promise<Labels[]> {
-    const { data } = await this.call<Labels[]>('/api/v1/series', {
+    const endpoint = '/api/v1/series';
+    const { data } = await this.call(endpoint, {
       'match[]': match,
       start: opts.start === undefined ? undefined : toUnixSeconds(opts.start),
       end: opts.end === undefined ? undefined : toUnixSeconds(opts.end),
     }, opts);
-    return Array.isArray(data) ? data : [];
+    return this.shape(endpoint, () => checkLabelSets(data, 'data'));
   }
 
   async targets(opts: RequestOptions & { state?: 'active' | 'dropped' | 'any' } = {}): Promise<{ activeTargets: TargetInfo[]; droppedTargets: unknown[] }> {
-    const { data } = await this.call<{ activeTargets?: TargetInfo[]; droppedTargets?: unknown[] }>('/api/v1/targets', { state: opts.state }, opts);
-    return { activeTargets: data?.activeTargets ?? [], droppedTargets: data?.droppedTargets ?? [] };
+    const endpoint = '/api/v1/targets';
+    const { data } = await this.call(endpoint, { state: opts.state }, opts);
+    return this.shape(endpoint, () => checkTargetsData(data));
   }
 
   async rules(opts: RequestOptions & { type?: 'alert' | 'record' } = {}): Promise<RuleGroupInfo[]> {
-    const { data } = await this.call<{ groups?: RuleGroupInfo[] }>('/api/v1/rules', { type: opts.type }, opts);
-    return data?.groups ?? [];
+    const endpoint = '/api/v1/rules';
+    const { data } = await this.call(endpoint, { type: opts.type }, opts);
+    return this.shape(endpoint, () => checkRulesData(data));
   }
 
   async alerts(opts: RequestOptions = {}): Promise<Array<{ labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string }>> {
-    const { data } = await this.call<{ alerts?: Array<{ labels: Labels; annotations: Labels; state: string; activeAt?: string; value?: string }> }>('/api/v1/alerts', {}, opts);
-    return data?.alerts ?? [];
+    const endpoint = '/api/v1/alerts';
+    const { data } = await this.call(endpoint, {}, opts);
+    return this.shape(endpoint, () => checkAlertsData(data));
   }
 
   async buildinfo(opts: RequestOptions = {}): Promise<BuildInfo> {
-    const { data } = await this.call<BuildInfo>('/api/v1/status/buildinfo', {}, opts);
-    return data;
+    const endpoint = '/api/v1/status/buildinfo';
+    const { data } = await this.call(endpoint, {}, opts);
+    return this.shape(endpoint, () => checkBuildInfo(data));
   }
 
   /** Loaded configuration YAML (`/api/v1/status/config`). */
   async statusConfig(opts: RequestOptions = {}): Promise<{ yaml: string }> {
-    const { data } = await this.call<{ yaml: string }>('/api/v1/status/config', {}, opts);
-    return { yaml: String(data?.yaml ?? '') };
+    const endpoint = '/api/v1/status/config';
+    const { data } = await this.call(endpoint, {}, opts);
+    return this.shape(endpoint, () => ({ yaml: expectString(expectObject(data, 'data').yaml, 'data.yaml') }));
   }
 
   /** `/-/ready`: 200 → ready, 503 → loading/stopping, 404 → not supported (Mimir, Grafana Cloud, AMP). */
@@ -409,27 +650,6 @@ export class PrometheusClient implements PromApi {
     }
     const ready = res.status === 200 ? true : res.status === 503 ? false : res.status === 404 ? null : false;
     return { ready, status: res.status, text: snippet(res.text, 200) };
-  }
-
-  private toResult(data: { resultType: string; result: unknown } | undefined, warnings?: string[]): QueryResult {
-    if (!data || typeof data !== 'object' || typeof data.resultType !== 'string') {
-      throw this.fail('not-prometheus', 'The query answer has no resultType; the server does not look like a Prometheus-compatible API.', { code: 'bad-shape' });
-    }
-    const w = warnings && warnings.length ? { warnings } : {};
-    switch (data.resultType) {
-      case 'vector':
-        return { resultType: 'vector', result: ((data.result as Array<{ metric: Labels; value: unknown }>) ?? []).map((s) => ({ metric: s.metric ?? {}, value: pair(s.value) })), ...w };
-      case 'matrix':
-        return { resultType: 'matrix', result: ((data.result as Array<{ metric: Labels; values: unknown[] }>) ?? []).map((s) => ({ metric: s.metric ?? {}, values: (s.values ?? []).map(pair) })), ...w };
-      case 'scalar':
-        return { resultType: 'scalar', result: pair(data.result), ...w };
-      case 'string': {
-        const a = data.result as [number, string];
-        return { resultType: 'string', result: [Number(a[0]), String(a[1])], ...w };
-      }
-      default:
-        throw this.fail('not-prometheus', `Unexpected resultType "${snippet(String(data.resultType), 40)}" in the query answer.`, { code: 'bad-shape' });
-    }
   }
 
   /** Close the pool. Pending requests are aborted. */

@@ -226,6 +226,8 @@ export interface CheckResult {
   promql: string;
   /** Why the status is unknown (or notes such as "computed with the execution-result workaround"). */
   reason?: string;
+  /** Set when the check could not run: the PromError kind, or 'internal' for an unexpected error. */
+  errorKind?: PromErrorKind | 'internal';
   /** Troubleshooting guide anchor URL. */
   docs: string;
   /** unix ms of the evaluation time. */
@@ -273,7 +275,11 @@ export interface HealthOptions {
 }
 
 export interface HealthReport {
-  /** Worst of the check statuses; 'unknown' only when nothing could be measured. */
+  /**
+   * Worst of the check statuses in the order of `STATUS_RANK` (ok < unknown < warning < critical): `ok` only when
+   * every check is ok, `unknown` when some check could not be measured and none is warning/critical (or when
+   * there are no checks).
+   */
   status: CheckStatus;
   checks: CheckResult[];
   measuredAt: number;

@@ -162,9 +162,20 @@ export function componentsOf(model: CollectorModel, kind: ComponentKind): Compon
   return model.components.filter((c) => c.kind === kind);
 }
 
+/** Per-model lookup table (kind + canonical id -> first such component), built on first use. */
+const componentIndex = new WeakMap<CollectorModel, Map<string, Component>>();
+
 export function findComponent(model: CollectorModel, kind: ComponentKind, id: string): Component | undefined {
-  const want = canonicalId(id);
-  return model.components.find((c) => c.kind === kind && canonicalId(c.id) === want);
+  let index = componentIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const c of model.components) {
+      const k = `${c.kind}\u0000${canonicalId(c.id)}`;
+      if (!index.has(k)) index.set(k, c); // first definition wins, as a linear search would find it
+    }
+    componentIndex.set(model, index);
+  }
+  return index.get(`${kind}\u0000${canonicalId(id)}`);
 }
 
 /** Scalar value of a body key, undefined when absent or not a scalar. */

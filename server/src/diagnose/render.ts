@@ -176,11 +176,10 @@ export function toJson(report: DiagnosisReport): DiagnosisJson {
       title: f.title,
       summary: f.summary,
       evidence: f.evidence.map((e) => {
-        const o: Evidence = { kind: e.kind, value: e.value } as Evidence;
         const r: Record<string, unknown> = { kind: e.kind };
         if (e.query !== undefined) r.query = e.query;
         if (e.url !== undefined) r.url = e.url;
-        r.value = o.value;
+        r.value = e.value;
         if (e.window !== undefined) r.window = e.window;
         if (e.series?.length) r.series = e.series;
         return r as unknown as Evidence;

@@ -4,7 +4,7 @@
  */
 import { evaluateHealth, mergeThresholds, queryRangeSeries } from '../cluster/health';
 import { labelName, resolveNames, selector } from '../cluster/names';
-import { PromError } from '../cluster/prometheus';
+import { PromError, toMs } from '../cluster/prometheus';
 import type { CheckId, CheckResult, ResolvedNames } from '../cluster/types';
 import { ALL_DIAGNOSE_CHECKS } from './checks';
 import { sectionDocs } from './guide';
@@ -20,12 +20,6 @@ export interface RunOptions {
   checks?: string[];
   /** Replace the check list entirely (tests). */
   checkDefs?: readonly DiagnoseCheck[];
-}
-
-function toMs(now: Date | number | undefined): number {
-  if (now === undefined) return Date.now();
-  if (now instanceof Date) return now.getTime();
-  return now > 1e11 ? now : now * 1000;
 }
 
 class CheckTimeout extends Error {
@@ -100,6 +94,73 @@ export function prometheusFailureFinding(url: string, e: unknown): Finding {
     }),
     check: 'prometheus-ready',
     section: 'Metrics Not Appearing',
+  };
+}
+
+interface CheckResultOfRun {
+  def: DiagnoseCheck;
+  run: CheckRun;
+  findings: Finding[];
+  /** Set when the check could not run (error kind: a PromError kind, 'internal' or 'timeout'). */
+  failure?: { kind: string; reason: string };
+}
+
+/**
+ * When most of the checks that ran failed the same way (at least 3, and more than half), the per-check findings
+ * would bury the one real problem; they are merged into one finding.
+ */
+function commonFailure(results: readonly CheckResultOfRun[]): { kind: string; count: number; ran: number } | undefined {
+  const ran = results.filter((r) => r.run.state !== 'skipped').length;
+  const byKind = new Map<string, number>();
+  for (const r of results) if (r.failure) byKind.set(r.failure.kind, (byKind.get(r.failure.kind) ?? 0) + 1);
+  const [kind, count] = [...byKind.entries()].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  return count >= 3 && count * 2 > ran ? { kind, count, ran } : undefined;
+}
+
+const COMMON_TITLES: Record<string, string> = {
+  'not-prometheus': 'Prometheus answers are not in the Prometheus API format',
+  internal: 'Most checks failed with an internal error',
+  timeout: 'Most checks timed out',
+  unreachable: 'Prometheus became unreachable during the diagnosis',
+  auth: 'Prometheus refused the credentials for most queries',
+  tls: 'The TLS connection to Prometheus failed for most queries',
+  server: 'Prometheus answered most queries with an error',
+  'bad-query': 'Prometheus rejected most queries',
+  cancelled: 'Most checks were cancelled',
+};
+
+const COMMON_ACTIONS: Record<string, string[]> = {
+  'not-prometheus': [
+    'Check that the URL is the Prometheus API base URL, including any path prefix (/prometheus for Mimir, /api/prom for Grafana Cloud), and not a proxy, dashboard or another service.',
+    'If a proxy sits in front of Prometheus, check that it passes the JSON answers through unchanged.',
+  ],
+  internal: ['Run the diagnosis again; if it keeps failing, report it to the extension\'s issue tracker with this report attached.'],
+  timeout: ['Check that Prometheus is not overloaded; run again or raise the timeout (--timeout).'],
+  unreachable: ['Check that Prometheus is still running and the network path (port-forward, VPN, proxy) is up, then run again.'],
+  auth: ['Check that the token or user name/password grants read access to every API endpoint the diagnosis uses.'],
+  tls: ['Check the CA certificate and that the URL scheme matches the server.'],
+  server: ['Look at the Prometheus server logs for these queries.'],
+  'bad-query': ['The server is not fully Prometheus-compatible; check its documentation for the supported API.'],
+};
+
+/** One finding for a failure most checks share. */
+function commonFailureFinding(url: string, c: { kind: string; count: number; ran: number }, results: readonly CheckResultOfRun[]): Finding {
+  const failed = results.filter((r) => r.failure?.kind === c.kind);
+  const reasons = [...new Set(failed.map((r) => r.failure!.reason))];
+  const first = reasons[0] ?? 'unknown error';
+  const severe = c.kind === 'not-prometheus' || c.kind === 'unreachable' || c.kind === 'auth' || c.kind === 'tls';
+  const section = 'Metrics Not Appearing';
+  return {
+    ...finding({
+      id: 'checks-failed',
+      section,
+      severity: severe ? 'critical' : 'warning',
+      title: COMMON_TITLES[c.kind] ?? 'Most checks could not run',
+      summary: `${c.count} of ${c.ran} checks could not run for the same reason, so their results are unknown. ${first}${/[.!?]$/.test(first) ? '' : '.'}${reasons.length > 1 ? ` (${reasons.length - 1} similar error${reasons.length > 2 ? 's' : ''} in the evidence.)` : ''} Checks affected: ${failed.map((r) => r.def.id).join(', ')}.`,
+      evidence: reasons.slice(0, 3).map((r) => ({ kind: 'http' as const, url, value: r })),
+      actions: COMMON_ACTIONS[c.kind] ?? ['Run the diagnosis again.'],
+    }),
+    section,
   };
 }
 
@@ -183,8 +244,12 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
         const rep = await evaluateHealth(ctx.client, { names: n, only: [id], now: nowMs, signal: runSignal, thresholds: ctx.thresholds });
         const r = rep.checks[0];
         if (!r) throw new Error(`health check ${id} is not available`);
-        // The health model turns query errors into `unknown`; surface them as errors of this check.
-        if (r.status === 'unknown' && r.display === 'query failed') throw new PromError(/did not answer|gave up/.test(r.reason ?? '') ? 'timeout' : 'server', r.reason ?? 'query failed');
+        // The health model turns query errors into `unknown`; surface them as errors of this check (same kind).
+        if (r.status === 'unknown' && r.display === 'query failed') {
+          const kind = r.errorKind ?? (/did not answer|gave up/.test(r.reason ?? '') ? 'timeout' : 'server');
+          if (kind === 'internal') throw new Error((r.reason ?? 'query failed').replace(/^Unexpected error: /, ''));
+          throw new PromError(kind, r.reason ?? 'query failed');
+        }
         if (r.status === 'unknown' && r.display === 'cancelled') throw new PromError('cancelled', r.reason ?? 'cancelled');
         return r;
       })();
@@ -204,7 +269,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
   // 3. Checks in parallel.
   const order = new Map(defs.map((d, i) => [d.id, i]));
   const results = await Promise.all(
-    defs.map(async (def): Promise<{ def: DiagnoseCheck; run: CheckRun; findings: Finding[] }> => {
+    defs.map(async (def): Promise<CheckResultOfRun> => {
       const base = { id: def.id, section: def.section, title: def.title, docs: def.docs };
       if (!promOk && def.needsPrometheus !== false) {
         return { def, run: { ...base, state: 'skipped', durationMs: 0, reason: 'Prometheus is not available' }, findings: [] };
@@ -266,7 +331,9 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
             id: def.id,
             section: def.section,
             docs: def.docs,
-            severity: timedOut || kind === 'timeout' || kind === 'server' || kind === 'unreachable' ? 'warning' : 'info',
+            // A check that could not run is never "fine": whatever the cause (server error, answers in the wrong
+            // format, or an internal error), its result is unknown and the report must not pass silently.
+            severity: 'warning',
             title: timedOut ? `Check "${def.title}" timed out` : `Check "${def.title}" could not run`,
             summary: timedOut
               ? `This check ${reason}, so its result is unknown. The other checks are not affected. Prometheus may be slow or overloaded; run again or raise the timeout.`
@@ -277,7 +344,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
           check: def.id,
           section: def.section,
         };
-        return { def, run: { ...base, state: timedOut ? 'timeout' : 'failed', durationMs, reason }, findings: [f] };
+        return { def, run: { ...base, state: timedOut ? 'timeout' : 'failed', durationMs, reason }, findings: [f], failure: { kind, reason } };
       } finally {
         clearTimeout(timer);
       }
@@ -286,9 +353,11 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
   if (ctx.signal) ctx.signal.removeEventListener('abort', onOuterAbort);
   runCtl.abort(new Error('diagnosis finished'));
 
+  const common = commonFailure(results);
+  if (common) findings.push(commonFailureFinding(ctx.prometheusUrl, common, results));
   for (const r of results) {
     runs.push(r.run);
-    findings.push(...r.findings);
+    if (!(common && r.failure?.kind === common.kind)) findings.push(...r.findings);
     if (r.run.state === 'passed') passed.push(r.def.id);
     if (r.run.state === 'skipped') skipped.push({ id: r.def.id, reason: r.run.reason ?? 'skipped' });
   }

@@ -40,6 +40,8 @@ interface Span {
 class Converter {
   /** Set when the document uses an alias (incremental parsing then falls back to a whole-text parse). */
   sawAlias = false;
+  /** Set when a plain scalar spans lines (it could run on into text after a piece: incremental parsing declines). */
+  sawMultilinePlain = false;
   private aliasNodes = 0;
   private aliasLimitReported = false;
   private readonly expanding = new Set<unknown>();
@@ -146,7 +148,19 @@ class Converter {
     }
   }
 
+  private noteMultiline(node: unknown): void {
+    if (!isScalar(node) || node.type !== Scalar.PLAIN || !node.range) return;
+    const t = this.text;
+    for (let i = node.range[0]; i < node.range[1]; i++) {
+      if (t.charCodeAt(i) === 10) {
+        this.sawMultilinePlain = true;
+        return;
+      }
+    }
+  }
+
   private scalar(node: Scalar, s: Span, parent: ASTNode | undefined): ASTNode {
+    this.noteMultiline(node);
     const v = node.value as unknown;
     const quoted =
       node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE || node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
@@ -273,6 +287,7 @@ class Converter {
   private pair(it: YPair, obj: ASTNode, override: Span | undefined, depth: number): ASTNode {
     const keyNode = it.key as YNode | null;
     const valueNode = it.value as YNode | null;
+    this.noteMultiline(keyNode);
     const ps = this.pairSpan(it, override);
     const prop: ASTNode = { type: 'property', offset: ps.offset, length: ps.length, parent: obj, children: [] };
     let ks: Span;
@@ -339,11 +354,12 @@ export function parseYamlFull(text: string): ParseResult & { documents: (ASTNode
   return parseWhole(text).result;
 }
 
-function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode | undefined)[] }; sawAlias: boolean; range?: [number, number, number] } {
+function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode | undefined)[] }; sawAlias: boolean; sawMultilinePlain: boolean; range?: [number, number, number] } {
   const errors: ParseError[] = [];
   const comments: { offset: number; length: number }[] = [];
   const documents: (ASTNode | undefined)[] = [];
   let sawAlias = false;
+  let sawMultilinePlain = false;
   let range: [number, number, number] | undefined;
   try {
     const parser = new Parser();
@@ -367,13 +383,14 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
       const empty = !c || (isScalar(c) && c.value === null && (!c.range || c.range[1] === c.range[0]));
       documents.push(empty ? undefined : conv.convert(c, undefined, undefined));
       if (conv.sawAlias) sawAlias = true;
+      if (conv.sawMultilinePlain) sawMultilinePlain = true;
       if (!range && c?.range) range = c.range;
     }
   } catch (e) {
     errors.push({ code: 'yaml', message: `Internal YAML parser error: ${String(e)}`, offset: 0, length: 0 });
   }
   comments.sort((a, b) => a.offset - b.offset);
-  return { result: { root: documents[0], errors, comments, documents }, sawAlias, range };
+  return { result: { root: documents[0], errors, comments, documents }, sawAlias, sawMultilinePlain, range };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -388,7 +405,9 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
 //    other non-comment line of the section is indented deeper, so no YAML construct crosses a boundary
 //    except comments and blank lines, which have no meaning;
 //  - every piece parses without any error or warning into a one-pair mapping, uses no alias (aliases may
-//    point into another piece), and keys are unique at both levels (what `uniqueKeys` would report).
+//    point into another piece) and no multi-line plain scalar (one may run on into the next piece's first
+//    line), and keys are unique at both levels (what `uniqueKeys` would report).
+//  test/unit/parser/yaml-incremental.test.ts compares both paths on thousands of randomly edited configs.
 // Anything else (including any syntax error while typing) re-parses the whole text as before, so errors
 // and their positions are always the library's own.
 // ---------------------------------------------------------------------------------------------
@@ -418,9 +437,9 @@ function parsePiece(src: string): Piece | undefined {
     pieceCache.set(src, hit);
     return hit;
   }
-  const { result, sawAlias, range } = parseWhole(src);
+ const { result, sawAlias, sawMultilinePlain, range } = parseWhole(src);
   const root = result.root;
-  if (sawAlias || !range || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
+  if (sawAlias || sawMultilinePlain || !range || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
   const prop = root.children[0];
   prop.parent = undefined;
   const piece: Piece = { prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
@@ -466,7 +485,7 @@ function indentOf(line: string): number {
   return i;
 }
 
-function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
+export function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
   if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || /^(?:---|\.\.\.)(?:\s|$)|^%|^ *\t/m.test(text)) return undefined;
   const lines = text.split('\n');
   const starts: number[] = new Array(lines.length);
@@ -480,7 +499,11 @@ function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNod
   const sections: number[] = []; // line index of each section's key line
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    if (isBlankOrComment(line) || line.charCodeAt(0) === 32) continue;
+    if (isBlankOrComment(line)) continue;
+    if (line.charCodeAt(0) === 32) {
+      if (!sections.length) return undefined; // content before the first top-level key
+      continue;
+    }
     if (line[0] === '-' && sections.length && (line.length === 1 || line[1] === ' ')) continue;
     if (!ENTRY_START.test(line[0])) return undefined;
     sections.push(i);

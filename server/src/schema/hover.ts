@@ -2,7 +2,7 @@ import { findNodeAtOffset, getNodePath, type ASTNode } from '../parser/ast';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
 import { escapeMarkdown, inlineCode } from '../service/markdown';
 import { typeLabel } from './complete';
-import { componentSchema, deref, schemaAtPath } from './resolve';
+import { componentSchema, schemaAtPath } from './resolve';
 
 export interface HoverResult {
   markdown: string;
@@ -44,8 +44,7 @@ export function hoverAt(engine: LanguageEngine, root: ASTNode | undefined, offse
   }
   const links = docLinks(comp ?? schema);
   if (links) lines.push('', links);
-  const span = isKey || !prop ? node : node;
-  return { markdown: lines.join('\n'), offset: span.offset, length: span.length };
+  return { markdown: lines.join('\n'), offset: node.offset, length: node.length };
 }
 
 export function docLinks(schema: JSONSchema | undefined): string {
@@ -55,4 +54,3 @@ export function docLinks(schema: JSONSchema | undefined): string {
   return parts.join(' · ');
 }
 
-export { deref };

@@ -230,7 +230,7 @@ export class ConfigLanguageService {
       const key = prop.children?.[0];
       if (!key) continue;
       const inside = (d: SymbolDef) => d.container.offset >= prop.offset && d.container.offset + d.container.length <= prop.offset + prop.length;
-      const children = nestSymbols(doc, defs.filter(inside), (o, l) => this.range(doc, o, l));
+      const children = nestSymbols(defs.filter(inside), (o, l) => this.range(doc, o, l));
       out.push({
         name: String(key.value),
         kind: SymbolKind.Namespace,
@@ -366,7 +366,7 @@ const SYMBOL_KIND: Record<string, SymbolKind> = {
   pipeline: SymbolKind.Array,
 };
 
-function nestSymbols(doc: TextDocument, defs: SymbolDef[], range: (o: number, l: number) => Range): DocumentSymbol[] {
+function nestSymbols(defs: SymbolDef[], range: (o: number, l: number) => Range): DocumentSymbol[] {
   const sorted = [...defs].sort((x, y) => x.container.offset - y.container.offset || y.container.length - x.container.length);
   const roots: { def: SymbolDef; sym: DocumentSymbol }[] = [];
   const stack: { def: SymbolDef; sym: DocumentSymbol }[] = [];
@@ -384,7 +384,6 @@ function nestSymbols(doc: TextDocument, defs: SymbolDef[], range: (o: number, l:
     else roots.push({ def, sym });
     stack.push({ def, sym });
   }
-  void doc;
   return roots.map((r) => r.sym);
 }
 

@@ -27,7 +27,8 @@ export const alertRulesLoaded: DiagnoseCheck = {
     try {
       groups = await ctx.client.rules({ signal: ctx.signal });
     } catch (e) {
-      if (e instanceof PromError && e.kind === 'not-prometheus') return { skipped: 'This server does not serve /api/v1/rules (e.g. Grafana Cloud, Mimir without ruler).' };
+      // A missing endpoint (404, HTML page) means "no rules API"; an answer in the wrong format is a failure.
+      if (e instanceof PromError && e.kind === 'not-prometheus' && e.code !== 'bad-shape') return { skipped: 'This server does not serve /api/v1/rules (e.g. Grafana Cloud, Mimir without ruler).' };
       throw e;
     }
     const rules: RuleInfo[] = groups.flatMap((g) => g.rules ?? []);

@@ -5,13 +5,50 @@ import { describeHttpError, finding, httpEv } from '../util';
 
 const SECTION = 'Check Collector Health';
 
-/** URL of the health endpoint: explicit URL, else the collector config's health_check endpoint. */
-export function collectorHealthUrl(ctx: { collectorHealthUrl?: string; config?: { healthCheckEndpoint?: string } }): string | undefined {
-  if (ctx.collectorHealthUrl) return ctx.collectorHealthUrl;
-  const ep = ctx.config?.healthCheckEndpoint?.trim();
+/** Bind addresses that say nothing about where the collector can be reached from here. */
+function isBindAddress(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === '' || h === '0.0.0.0' || h === '::' || h === 'localhost' || h === '::1' || /^127\./.test(h) || h.includes('${');
+}
+
+/**
+ * Split a collector `health_check` endpoint (`host:port[/path]`, `:port`, `[::]:port`, `${env:POD_IP}:port`, or a
+ * full http(s) URL) into the URL to call as written, and the same URL with the host mapped to localhost.
+ */
+export function parseHealthEndpoint(endpoint: string): { url: string; localUrl: string; concrete: boolean } | undefined {
+  const ep = endpoint.trim();
   if (!ep) return undefined;
-  const withScheme = /^https?:\/\//.test(ep) ? ep : `http://${ep.replace(/^0\.0\.0\.0/, 'localhost').replace(/^:/, 'localhost:')}`;
-  return withScheme;
+  if (/^https?:\/\//i.test(ep)) {
+    try {
+      const u = new URL(ep);
+      const concrete = !isBindAddress(u.hostname);
+      const local = new URL(ep);
+      local.hostname = 'localhost';
+      return { url: u.toString(), localUrl: local.toString(), concrete };
+    } catch {
+      return undefined;
+    }
+  }
+  const m = /^(\[[^\]]*\]|\$\{[^}]*\}|[^:/[]*)(?::([^/]*))?(\/.*)?$/.exec(ep);
+  if (!m) return undefined;
+  const [, host, port, path] = m;
+  const tail = `${port ? `:${port}` : ''}${path ?? '/'}`;
+  return { url: `http://${host}${tail}`, localUrl: `http://localhost${tail}`, concrete: !isBindAddress(host) };
+}
+
+/**
+ * URL of the collector's health endpoint, in this order (issue 6):
+ * 1. the `health_check` endpoint of the open collector config, when its host is a concrete name or address (the
+ *    workspace describes the collector being worked on);
+ * 2. else the explicit URL (`--collector-health` / the connection setting);
+ * 3. else the config's endpoint with its bind address (0.0.0.0, ::, empty, localhost) mapped to localhost.
+ */
+export function collectorHealthUrl(ctx: { collectorHealthUrl?: string; config?: { healthCheckEndpoint?: string } }): string | undefined {
+  const cfg = ctx.config?.healthCheckEndpoint ? parseHealthEndpoint(ctx.config.healthCheckEndpoint) : undefined;
+  if (cfg?.concrete) return cfg.url;
+  const explicit = ctx.collectorHealthUrl?.trim();
+  if (explicit) return explicit;
+  return cfg?.localUrl;
 }
 
 export const collectorHealth: DiagnoseCheck = {
