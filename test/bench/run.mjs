@@ -14,7 +14,7 @@
 // 4. A full cluster-health refresh against a real Prometheus vs. the slowest single query.
 // Prints a table and writes test/bench/results.json.
 import { spawn } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +34,8 @@ const opt = (name, dflt) => {
 const EDITS = opt('edits', 40);
 const COMPLETIONS = opt('completions', 40);
 const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
-const DEBOUNCE_MS = 30; // server/src/server.ts VALIDATE_DELAY_MS
+// Read from the server so the report cannot drift from what it does.
+const DEBOUNCE_MS = Number(/const VALIDATE_DELAY_MS = (\d+);/.exec(readFileSync(new URL('../../server/src/server.ts', import.meta.url), 'utf8'))?.[1] ?? 30);
 const TARGET_P95_MS = 30;
 
 // ------------------------------------------------------------------ stats
@@ -340,7 +341,7 @@ async function main() {
       edits: `${EDITS} one-character incremental didChange (insert a letter / delete it again) spread over the document, sequential; time from sending didChange to the publishDiagnostics of that version`,
       debounce: `the server waits ${DEBOUNCE_MS} ms after the last change before validating (deliberate, so keystrokes do not queue validations); "minus debounce" subtracts it`,
       completion: `${COMPLETIONS} textDocument/completion requests at keys, enum values and references, on an analysed document; plus 20 requests sent right after a didChange (the request pays for re-analysis)`,
-      target: `p95 < ${TARGET_P95_MS} ms (change->diagnostics excluding the deliberate debounce; completion as measured)`,
+      target: `p95 < ${TARGET_P95_MS} ms (change->diagnostics raw, including the ${DEBOUNCE_MS} ms debounce; completion as measured)`,
     },
     inputs: {},
     lsp: {},
@@ -389,8 +390,8 @@ async function main() {
   const rows = [];
   for (const [n, l] of Object.entries(results.lsp)) {
     const row = (what, s, target) => rows.push({ config: n, measure: what, n: s.n, median: s.median, p95: s.p95, max: s.max, target: target ? (s.p95 < TARGET_P95_MS ? 'MET' : 'MISSED') : '' });
-    row('change->diagnostics (raw, incl. 30 ms debounce)', l.changeToDiagnosticsMs, false);
-    row('change->diagnostics minus debounce', l.changeToDiagnosticsMinusDebounceMs, true);
+    row(`change->diagnostics (raw, incl. ${DEBOUNCE_MS} ms debounce)`, l.changeToDiagnosticsMs, true);
+    row('change->diagnostics minus debounce', l.changeToDiagnosticsMinusDebounceMs, false);
     row('completion (analysed doc)', l.completionMs, true);
     row('completion right after an edit', l.completionAfterEditMs, true);
   }
