@@ -15,6 +15,8 @@ import { runClusterCommand } from '../../server/src/cli/cluster';
 import type { ScenarioName } from '../../demo/simulator/model';
 import { freePort } from '../../demo/simulator/prometheus';
 import { usePrometheus, waitFor } from './harness';
+import { evaluateHealth } from '../../server/src/cluster/health';
+import { shapeServer, type ShapeServer } from '../unit/cluster/shapeServer';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -243,5 +245,86 @@ describe('cluster diagnosis against misbehaving servers', function () {
     const r = await spawnCli(['--prometheus', 'http://127.0.0.1:1', '--bearer-token', 'abc']);
     assert.equal(r.code, 64);
     assert.match(r.err, /shell history/);
+  });
+});
+
+describe('cluster diagnosis against well-formed answers with wrong data shapes', function () {
+  this.timeout(30_000);
+  const open: ShapeServer[] = [];
+  after(async () => {
+    await Promise.all(open.splice(0).map((s) => s.close()));
+  });
+  async function garbage(overrides: Record<string, unknown>): Promise<string> {
+    const s = await shapeServer(overrides);
+    open.push(s);
+    return s.url;
+  }
+  async function diagnoseUrl(url: string, checks?: string[]) {
+    const client = new PrometheusClient({ url, proxy: 'none', timeoutMs: 5000 });
+    try {
+      return await runDiagnosis({ client, prometheusUrl: url, timeoutMs: 8000 }, checks ? { checks } : {});
+    } finally {
+      await client.close();
+    }
+  }
+  async function healthOf(url: string) {
+    const client = new PrometheusClient({ url, proxy: 'none', timeoutMs: 5000 });
+    try {
+      return await evaluateHealth(client, {});
+    } finally {
+      await client.close();
+    }
+  }
+
+  const CASES: Array<[string, Record<string, unknown>]> = [
+    ['queries answer an object as result', { '/api/v1/query': { resultType: 'vector', result: {} }, '/api/v1/query_range': { resultType: 'matrix', result: {} } }],
+    ['queries answer null samples', { '/api/v1/query': { resultType: 'vector', result: [null] } }],
+    ['label values answer an object', { '/api/v1/label/__name__/values': { resultType: 'vector', result: {} } }],
+    ['series answer null entries', { '/api/v1/series': [null] }],
+  ];
+  for (const [name, overrides] of CASES) {
+    it(`${name}: health unknown with a reason, one critical finding, CLI exits 2`, async () => {
+      const url = await garbage(overrides);
+      const h = await healthOf(url);
+      assert.notEqual(h.status, 'ok');
+      assert.equal(h.counts.ok, 0);
+      for (const c of h.checks) {
+        assert.equal(c.status, 'unknown', c.id);
+        assert.match(c.reason ?? '', /unexpected format/, c.id);
+      }
+      const r = await diagnoseUrl(url);
+      const f = r.findings.find((x) => x.id === 'checks-failed');
+      assert.ok(f, show(r));
+      assert.equal(f.severity, 'critical');
+      assert.match(f.summary, /unexpected format/);
+      assert.ok(r.counts.critical >= 1);
+      assert.equal(r.findings.filter((x) => /could not run/.test(x.title)).length, 0, show(r));
+      const c = await cli(['--prometheus', url, '--format', 'json', '--timeout', '8']);
+      assert.equal(c.code, 2, c.out);
+      const j = JSON.parse(c.out);
+      assertJsonShape(j);
+      assert.ok(j.findings.some((x) => x.id === 'checks-failed' && x.severity === 'critical'));
+    });
+  }
+
+  it('rules answer groups as an object: the rules check is a warning, not skipped; CLI exits non-zero', async () => {
+    const url = await garbage({ '/api/v1/rules': { groups: {} } });
+    const r = await diagnoseUrl(url, ['alert-rules-loaded']);
+    assert.equal(r.skipped.length, 0, show(r));
+    assert.equal(r.findings[0]?.severity, 'warning', show(r));
+    assert.match(r.findings[0].summary, /\/api\/v1\/rules/);
+    const c = await cli(['--prometheus', url, '--format', 'json', '--timeout', '8']);
+    assert.notEqual(c.code, 0, c.out);
+  });
+
+  it('buildinfo without a version: the probe reports a non-Prometheus answer (critical)', async () => {
+    const url = await garbage({ '/api/v1/status/buildinfo': { resultType: 'vector', result: {} } });
+    const r = await diagnoseUrl(url);
+    assert.equal(r.findings.length, 1, show(r));
+    assert.equal(r.findings[0].severity, 'critical');
+    assert.match(r.findings[0].title, /does not answer like a Prometheus API/);
+    assert.match(r.findings[0].summary, /\/api\/v1\/status\/buildinfo/);
+    const c = await cli(['--prometheus', url, '--format', 'json', '--timeout', '8']);
+    assert.equal(c.code, 2);
   });
 });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { worstStatus } from '../../../server/src/cluster/health';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
 import type { ClusterMonitor, ClusterState } from './monitor';
@@ -16,7 +17,6 @@ const AREAS: { id: CheckArea; label: string }[] = [
   { id: 'telemetry', label: 'Telemetry pipeline' },
 ];
 
-const RANK: Record<CheckStatus, number> = { ok: 0, unknown: 1, warning: 2, critical: 3 };
 
 export function statusIcon(status: CheckStatus | undefined): vscode.ThemeIcon {
   switch (status) {
@@ -32,7 +32,7 @@ export function statusIcon(status: CheckStatus | undefined): vscode.ThemeIcon {
 }
 
 function worst(checks: CheckResult[]): CheckStatus {
-  return checks.reduce<CheckStatus>((w, c) => (RANK[c.status] > RANK[w] ? c.status : w), 'ok');
+  return checks.length ? worstStatus(checks.map((c) => c.status)) : 'ok';
 }
 
 /** Cluster → area → check, with stable ids so expansion survives refreshes. */

@@ -90,6 +90,7 @@ export class ShapeError extends Error {
 }
 
 function kindOf(v: unknown): string {
+  if (v === undefined) return 'missing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'an object';
@@ -201,7 +202,7 @@ function checkTarget(v: unknown, what: string): TargetInfo {
   const t: TargetInfo = {
     labels: checkLabels(o.labels, `the labels of ${what}`),
     scrapePool: optString(o, 'scrapePool', what) ?? '',
-    scrapeUrl: expectString(o.scrapeUrl, `scrapeUrl of ${what}`),
+    scrapeUrl: optString(o, 'scrapeUrl', what) ?? '',
     health: (health === 'up' || health === 'down' ? health : 'unknown'),
     lastError: optString(o, 'lastError', what) ?? '',
     lastScrape: optString(o, 'lastScrape', what) ?? '',

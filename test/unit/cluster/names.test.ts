@@ -70,3 +70,12 @@ describe('metric name resolution', () => {
     assert.ok(r.nativelinkNames.includes('nativelink_target_info'));
   });
 });
+
+describe('pickInstanceLabel: defensive about shapes', () => {
+  it('ignores entries that are not label maps and values that are not strings', () => {
+    const r = pickInstanceLabel([null, 5, 'x', [], { service_instance_id: 7, job: null }, { exported_instance: 'a', job: 'otel-collector' }] as unknown[]);
+    assert.equal(r.instanceLabel, 'exported_instance');
+    assert.equal(r.collectorJob, 'otel-collector');
+    assert.deepEqual(pickInstanceLabel([null, undefined] as unknown[]), { instanceLabel: null, collectorJob: null });
+  });
+});
