@@ -5,6 +5,8 @@ import type { CheckStatus, HealthReport } from '../../../server/src/cluster/type
 import { readClusters, readHealthSettings, type ClusterSetting } from '../config';
 import { connectionOptions, secretKey } from './connections';
 
+const NAMES_TTL_MS = 5 * 60_000;
+
 export interface ClusterState {
   cluster: ClusterSetting;
   report?: HealthReport;
@@ -98,7 +100,9 @@ export class ClusterMonitor implements vscode.Disposable {
         try {
           if (s.cluster.skipTlsVerify) this.log.warn(`${s.cluster.name}: TLS certificate verification is turned off for this cluster`);
           const client = await this.clientFor(s.cluster);
-          const report = await evaluateHealth(client, { thresholds });
+          // Metric names rarely change: reuse them for a few minutes, saving two round trips per refresh.
+          const names = s.report?.names && !s.report.error && Date.now() - s.report.names.resolvedAt < NAMES_TTL_MS ? s.report.names : undefined;
+          const report = await evaluateHealth(client, { thresholds, names });
           s.report = report;
           s.error = report.error?.message;
           this.log.info(`${s.cluster.name}: health ${report.status} in ${report.durationMs} ms`);
