@@ -2,6 +2,7 @@
  * Renders the model as OpenMetrics text for `promtool tsdb create-blocks-from openmetrics` (history) and as
  * Prometheus text format for a live scrape endpoint.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { ClusterModel, STEP_S, type Sample } from './model';
 
 function fmtLabels(labels: Record<string, string>): string {
@@ -74,4 +75,68 @@ export function renderExposition(model: ClusterModel, tMs: number, opts: { nativ
     }
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The same OpenMetrics history written straight to `file` in chunks, for scaled clusters whose history does not
+ * fit in one string: base samples are computed once per time step and spread over their series (model.expand).
+ * Returns the number of series and samples written.
+ */
+export function writeOpenMetricsHistory(model: ClusterModel, file: string): { series: number; samples: number; bytes: number } {
+  const fd = openSync(file, 'w');
+  let buf: string[] = [];
+  let bufLen = 0;
+  let bytes = 0;
+  const put = (line: string) => {
+    buf.push(line);
+    bufLen += line.length + 1;
+    if (bufLen > 1 << 20) flush();
+  };
+  const flush = () => {
+    if (!buf.length) return;
+    const chunk = `${buf.join('\n')}\n`;
+    bytes += writeSync(fd, chunk);
+    buf = [];
+    bufLen = 0;
+  };
+  let series = 0;
+  let samples = 0;
+  try {
+    const startS = model.startMs / 1000;
+    const endS = model.endMs / 1000;
+    const times: number[] = [];
+    const every = model.scale?.scrapeIntervalS ?? STEP_S;
+    for (let t = startS; t <= endS + 1e-9; t += STEP_S) if (model.alive(t) && Math.round(endS - t) % every === 0) times.push(t);
+    for (const fam of model.baseFamilies()) {
+      const meta = fam.type === 'counter' ? fam.name.replace(/_total$/, '') : fam.name;
+      put(`# HELP ${meta} ${fam.help}`);
+      put(`# TYPE ${meta} ${fam.type === 'info' ? 'gauge' : fam.type}`);
+      const base = new Map<string, { s: Sample; values: Array<number | undefined> }>();
+      times.forEach((t, i) => {
+        for (const s of fam.samples(t)) {
+          const k = seriesKey(s);
+          let e = base.get(k);
+          if (!e) base.set(k, (e = { s, values: new Array(times.length) }));
+          e.values[i] = s.value;
+        }
+      });
+      for (const { s, values } of base.values()) {
+        for (const m of model.expand(fam, s)) {
+          const key = s.name + fmtLabels(m.labels);
+          series++;
+          for (let i = 0; i < times.length; i++) {
+            const v = values[i];
+            if (v === undefined) continue;
+            put(`${key} ${fmtValue(model.share(fam, s.name, v, m.w))} ${times[i]}`);
+            samples++;
+          }
+        }
+      }
+    }
+    put('# EOF');
+    flush();
+  } finally {
+    closeSync(fd);
+  }
+  return { series, samples, bytes };
 }

@@ -181,10 +181,40 @@ export interface SimOptions {
   historyS?: number;
   /** Label value for `instance` (the collector target). */
   collectorInstance?: string;
+  /**
+   * A larger cluster (for benchmarks): more NativeLink processes, per-worker execution series, all cache types and
+   * operations. `'large'` = LARGE_SCALE. Default: the small 3-process cluster the scenarios were written for.
+   */
+  scale?: ScaleOptions | 'large';
 }
+
+/** Size of a scaled cluster. Rates and worker gauges grow with `workers / 16`; thresholds-relevant ratios stay. */
+export interface ScaleOptions {
+  /** NativeLink server processes (about a fifth schedulers, the rest CAS/AC servers). Default 20. */
+  instances?: number;
+  /** Worker processes (each reports its id on execution series and has a local filesystem cache). Default 300. */
+  workers?: number;
+  /** All cache types and operations (read hit/miss/expired, write success/error, delete, evict). Default true. */
+  allCacheTypes?: boolean;
+  /**
+   * Spacing of the backfilled history in seconds (a multiple of STEP_S; default 60, a common production scrape
+   * interval). At 15 s the large cluster's hour is ~5.5 M samples / 2.4 GB of OpenMetrics text.
+   */
+  scrapeIntervalS?: number;
+}
+
+export const LARGE_SCALE: Required<ScaleOptions> = { instances: 20, workers: 300, allCacheTypes: true, scrapeIntervalS: 60 };
+
+interface Process { role: string; uuid: string }
 
 export interface Sample { name: string; labels: Record<string, string>; value: number }
 export interface Family { name: string; type: 'counter' | 'gauge' | 'histogram' | 'unknown' | 'info'; help: string; samples: (t: number) => Sample[] }
+
+/** Cache types of a scaled cluster with their share of traffic; `worker_fast` lives on the workers. */
+const SCALED_CACHE_TYPES: ReadonlyArray<readonly [string, number]> = [
+  ['cas', 0.3], ['ac', 0.1], ['memory', 0.1], ['filesystem', 0.1], ['fast_slow', 0.05], ['compression', 0.05], ['dedup', 0.05], ['existence_cache', 0.05], ['worker_fast', 0.2],
+];
+const WORKER_CACHE_TYPES = new Set(['worker_fast']);
 
 const CACHE_LATENCY_LE_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 const QUEUE_TIME_LE_S = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
@@ -196,8 +226,16 @@ export class ClusterModel {
   readonly startMs: number;
   /** Counters start integrating here (a little before the window so they do not start at 0). */
   private readonly originS: number;
-  readonly processes: Array<{ role: string; uuid: string }>;
+  readonly processes: Process[];
   private readonly collectorInstance: string;
+  /** Set for a scaled cluster. */
+  readonly scale?: Required<ScaleOptions>;
+  private readonly byRole = new Map<string, Process[]>();
+  private readonly roleOf = new Map<string, string>();
+  /** Workers per scheduler (scaled cluster). */
+  private readonly workersOf = new Map<string, Process[]>();
+  /** Multiplier of fleet-wide rates and worker counts (1 unscaled). */
+  private readonly factor: number;
 
   constructor(opts: SimOptions) {
     this.spec = SCENARIOS[opts.scenario];
@@ -208,6 +246,29 @@ export class ClusterModel {
     this.originS = this.startMs / 1000 - 3 * 3600;
     this.collectorInstance = opts.collectorInstance ?? 'otel-collector:9464';
     this.processes = ['scheduler', 'cas', 'worker'].map((role) => ({ role, uuid: uuid(this.seed, role) }));
+    if (opts.scale) {
+      const sc = { ...LARGE_SCALE, ...(opts.scale === 'large' ? {} : opts.scale) };
+      sc.instances = Math.max(2, Math.floor(sc.instances));
+      sc.workers = Math.max(1, Math.floor(sc.workers));
+      sc.scrapeIntervalS = Math.max(1, Math.round(sc.scrapeIntervalS / STEP_S)) * STEP_S;
+      this.scale = sc;
+      const nSched = Math.max(1, Math.round(sc.instances / 5));
+      this.processes = [
+        ...Array.from({ length: nSched }, (_, i) => ({ role: 'scheduler', uuid: uuid(this.seed, `scheduler-${i}`) })),
+        ...Array.from({ length: sc.instances - nSched }, (_, i) => ({ role: 'cas', uuid: uuid(this.seed, `cas-${i}`) })),
+        ...Array.from({ length: sc.workers }, (_, i) => ({ role: 'worker', uuid: uuid(this.seed, `worker-${i}`) })),
+      ];
+    }
+    this.factor = this.scale ? this.scale.workers / HEALTHY.workers : 1;
+    for (const p of this.processes) {
+      let a = this.byRole.get(p.role);
+      if (!a) this.byRole.set(p.role, (a = []));
+      a.push(p);
+      this.roleOf.set(p.uuid, p.role);
+    }
+    const scheds = this.byRole.get('scheduler')!;
+    scheds.forEach((s) => this.workersOf.set(s.uuid, []));
+    this.byRole.get('worker')!.forEach((w, i) => this.workersOf.get(scheds[i % scheds.length].uuid)!.push(w));
   }
 
   /** Whether samples exist at t (seconds). */
@@ -240,6 +301,11 @@ export class ClusterModel {
       (out as unknown as Record<string, number>)[key] = lerp(HEALTHY[key] as number, s[key] as number | undefined);
     }
     if (this.spec.name === 'cache-metrics-missing') out.mix = { success: 0.385, cache_hit: 0.6, failure: 0.015, timeout: 0 };
+    if (this.factor !== 1) {
+      // A bigger fleet does proportionally more work; queue depth, evictions and disconnects keep their fleet-wide
+      // values so each scenario keeps its statuses.
+      for (const k of ['execPerSec', 'executing', 'workers', 'cacheReadsPerSec', 'cacheWritesPerSec'] as const) out[k] *= this.factor;
+    }
     return out;
   }
 
@@ -281,8 +347,8 @@ export class ClusterModel {
     return Math.max(0, Math.round(base * (1 + jitter * noise(this.seed, key, this.stepOf(t)))));
   }
 
-  private labels(role: string, extra: Record<string, string> = {}): Record<string, string> {
-    const p = this.processes.find((x) => x.role === role)!;
+  private labels(role: string | Process, extra: Record<string, string> = {}): Record<string, string> {
+    const p = typeof role === 'string' ? this.byRole.get(role)![0] : role;
     return {
       ...extra,
       exported_instance: p.uuid,
@@ -301,13 +367,75 @@ export class ClusterModel {
     const p = this.params(t);
     if (!this.spec.flapping || this.sickness(t) === 0) return this.gauge('workers', p.workers, t, 0.0);
     const end = this.endMs / 1000;
-    if (t > end - 60) return 5; // deterministic "right now" state
+    if (t > end - 60) return Math.round(5 * this.factor); // deterministic "right now" state
     const n = noise(this.seed, 'flap', this.stepOf(t));
     return Math.max(2, Math.round(p.workers * (0.55 + 0.45 * n)));
   }
 
-  /** Metric families in the chosen spelling. */
+  /**
+   * Metric families in the chosen spelling. In a scaled cluster each base sample is spread over the processes
+   * (and workers) it stands for: see expand().
+   */
   families(): Family[] {
+    const base = this.baseFamilies();
+    if (!this.scale) return base;
+    return base.map((f) => ({ ...f, samples: (t: number) => f.samples(t).flatMap((s) => this.expand(f, s).map((m) => ({ name: s.name, labels: m.labels, value: this.share(f, s.name, s.value, m.w) }))) }));
+  }
+
+  /**
+   * The series one base sample stands for, with their weights (summing to ~1). Unscaled: the sample itself.
+   * Scaled: scheduler series go to every scheduler (execution series with an execution_worker_id to each of its
+   * workers), cache series to every CAS server or, for worker-local cache types, to every worker. target_info and
+   * `up` are already per process.
+   */
+  expand(fam: Family, s: Sample): Array<{ labels: Record<string, string>; w: number }> {
+    if (!this.scale || fam.type === 'info' || s.name === 'up') return [{ labels: s.labels, w: 1 }];
+    const role = this.roleOf.get(s.labels.exported_instance) ?? '';
+    const relabel = (p: Process, extra: Record<string, string> = {}) => ({ ...s.labels, ...extra, exported_instance: p.uuid, service_instance_id: p.uuid });
+    if (role === 'scheduler') {
+      const scheds = this.byRole.get('scheduler')!;
+      const ws = this.weights(`sched:${fam.name}`, scheds.length);
+      if (s.labels.execution_instance === undefined) return scheds.map((p, i) => ({ labels: relabel(p), w: ws[i] }));
+      const out: Array<{ labels: Record<string, string>; w: number }> = [];
+      scheds.forEach((p, i) => {
+        const workers = this.workersOf.get(p.uuid)!;
+        const ww = this.weights(`work:${p.uuid}`, workers.length);
+        workers.forEach((wk, j) => out.push({ labels: relabel(p, { execution_worker_id: wk.uuid }), w: ws[i] * ww[j] }));
+      });
+      return out;
+    }
+    if (role === 'cas') {
+      const members = WORKER_CACHE_TYPES.has(s.labels.cache_type ?? '') ? this.byRole.get('worker')! : this.byRole.get('cas')!;
+      const ws = this.weights(`cas:${s.labels.cache_type}:${members.length}`, members.length);
+      return members.map((p, i) => ({ labels: relabel(p), w: ws[i] }));
+    }
+    return [{ labels: s.labels, w: 1 }];
+  }
+
+  /** A member's part of a base value: gauges rounded, `_sum` to 3 decimals, counters/buckets floored (monotonic). */
+  share(fam: Family, name: string, v: number, w: number): number {
+    if (w === 1) return v;
+    if (fam.type === 'gauge') return Math.round(v * w);
+    if (name.endsWith('_sum')) return Math.round(v * w * 1000) / 1000;
+    return Math.floor(v * w);
+  }
+
+  private readonly weightCache = new Map<string, number[]>();
+
+  /** Deterministic uneven weights summing to 1 (±40 % around the mean). */
+  private weights(key: string, n: number): number[] {
+    let w = this.weightCache.get(key);
+    if (!w) {
+      const raw = Array.from({ length: n }, (_, i) => 1 + 0.4 * noise(this.seed, key, i));
+      const sum = raw.reduce((a, b) => a + b, 0);
+      w = raw.map((x) => x / sum);
+      this.weightCache.set(key, w);
+    }
+    return w;
+  }
+
+  /** Families before spreading over the processes of a scaled cluster (all samples of the first process of a role). */
+  baseFamilies(): Family[] {
     const nd = this.spec.spelling === 'no-suffixes';
     const name = (base: string, unit: string | undefined, kind: 'counter' | 'gauge' | 'histogram') => {
       let n = `nativelink_${base}`;
@@ -370,13 +498,23 @@ export class ClusterModel {
       });
     }
     if (this.spec.cacheMetrics) {
-      const ops: Array<[string, string, (p: Params) => number]> = [
-        ['read', 'hit', (p) => p.cacheReadsPerSec * p.cacheHit],
-        ['read', 'miss', (p) => p.cacheReadsPerSec * (1 - p.cacheHit)],
-        ['write', 'success', (p) => p.cacheWritesPerSec],
-        ['evict', 'success', (p) => p.evictsPerSec],
-      ];
-      const types = [['cas', 0.8], ['ac', 0.2]] as const;
+      const ops: Array<[string, string, (p: Params) => number]> = this.scale?.allCacheTypes
+        ? [
+            ['read', 'hit', (p) => p.cacheReadsPerSec * p.cacheHit],
+            ['read', 'miss', (p) => p.cacheReadsPerSec * (1 - p.cacheHit) * 0.97],
+            ['read', 'expired', (p) => p.cacheReadsPerSec * (1 - p.cacheHit) * 0.03],
+            ['write', 'success', (p) => p.cacheWritesPerSec * 0.999],
+            ['write', 'error', (p) => p.cacheWritesPerSec * 0.001],
+            ['delete', 'success', (p) => p.cacheWritesPerSec * 0.02],
+            ['evict', 'success', (p) => p.evictsPerSec],
+          ]
+        : [
+            ['read', 'hit', (p) => p.cacheReadsPerSec * p.cacheHit],
+            ['read', 'miss', (p) => p.cacheReadsPerSec * (1 - p.cacheHit)],
+            ['write', 'success', (p) => p.cacheWritesPerSec],
+            ['evict', 'success', (p) => p.evictsPerSec],
+          ];
+      const types: ReadonlyArray<readonly [string, number]> = this.scale?.allCacheTypes ? SCALED_CACHE_TYPES : [['cas', 0.8], ['ac', 0.2]];
       fams.push({
         name: name('cache_operations', undefined, 'counter'),
         type: ctype,
@@ -416,7 +554,7 @@ export class ClusterModel {
       samples: () =>
         this.processes.map((p) => ({
           name: 'nativelink_target_info',
-          labels: { ...this.labels(p.role), nativelink_role: p.role, telemetry_sdk_language: 'rust', telemetry_sdk_name: 'opentelemetry' },
+          labels: { ...this.labels(p), nativelink_role: p.role, telemetry_sdk_language: 'rust', telemetry_sdk_name: 'opentelemetry' },
           value: 1,
         })),
     });

@@ -9,8 +9,8 @@ import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { renderExposition, renderOpenMetricsHistory } from './backfill';
-import { ClusterModel, SCENARIOS, type ScenarioName } from './model';
+import { renderExposition, renderOpenMetricsHistory, writeOpenMetricsHistory } from './backfill';
+import { ClusterModel, SCENARIOS, type ScaleOptions, type ScenarioName } from './model';
 import { ALERT_RULES_YAML } from './rules';
 
 const execFileP = promisify(execFile);
@@ -32,6 +32,8 @@ export interface StartOptions {
   promtoolBin?: string;
   /** Max time to wait for /-/ready (default 20 s). */
   readyTimeoutMs?: number;
+  /** A larger cluster (benchmarks): see ScaleOptions; `'large'` = 20 instances, 300 workers, all cache types. */
+  scale?: ScaleOptions | 'large';
 }
 
 export interface RunningPrometheus {
@@ -42,6 +44,8 @@ export interface RunningPrometheus {
   scenario: ScenarioName;
   /** Timings in ms. */
   timings: { generateMs: number; backfillMs: number; readyMs: number; totalMs: number };
+  /** Size of the backfilled history (series and samples are counted only for scaled clusters). */
+  history: { bytes: number; series?: number; samples?: number };
   /** History window (unix ms). */
   historyStartMs: number;
   historyEndMs: number;
@@ -146,12 +150,12 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
   };
   try {
     const endMs = opts.now ?? Date.now();
-    const model = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs });
+    const model = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, scale: opts.scale });
 
     // Live exporter first: its address is in the scrape config.
     let livePort = 0;
     if (opts.live) {
-      const liveModel = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, historyS: 3600 });
+      const liveModel = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, historyS: 3600, scale: opts.scale });
       live = createServer((req, res) => {
         if (req.url?.startsWith('/metrics')) {
           // Past the history end, keep the scenario's end state (a "stopped" scenario serves nothing).
@@ -168,7 +172,14 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
     }
 
     const tg = Date.now();
-    writeFileSync(join(dir, 'backfill.om'), renderOpenMetricsHistory(model));
+    let history: RunningPrometheus['history'];
+    if (opts.scale) {
+      history = writeOpenMetricsHistory(model, join(dir, 'backfill.om'));
+    } else {
+      const text = renderOpenMetricsHistory(model);
+      writeFileSync(join(dir, 'backfill.om'), text);
+      history = { bytes: Buffer.byteLength(text) };
+    }
     const generateMs = Date.now() - tg;
     const tb = Date.now();
     try {
@@ -226,6 +237,7 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
       pid,
       scenario: opts.scenario,
       timings: { generateMs, backfillMs, readyMs, totalMs: Date.now() - t0 },
+      history,
       historyStartMs: model.startMs,
       historyEndMs: model.endMs,
       stop: async () => {

@@ -45,8 +45,11 @@ export function paths() {
 /** Environment for anything that must run with Node 24 (npm install/rebuild, code-server itself). */
 export function node24Env(extra = {}) {
   const p = paths();
+  // Under `npm test` the outer npm (Node 20) exports npm_* variables, npm_config_user_agent among them;
+  // the inner npm would take them as its own config and code-server's postinstall would see "node/v20".
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE' && k !== 'INIT_CWD'));
   return {
-    ...process.env,
+    ...inherited,
     PATH: `${join(p.nodeDir, 'bin')}:${process.env.PATH ?? ''}`,
     npm_config_nodedir: p.nodeDir, // node-gyp takes headers from here, never from nodejs.org
     npm_config_update_notifier: 'false',

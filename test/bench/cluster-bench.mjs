@@ -1,6 +1,4 @@
-// Runs the compiled cluster benchmark: node scripts/build.mjs && node test/bench/cluster-bench.mjs [scenario…]
+// Runs the compiled cluster benchmark: node scripts/build.mjs && node test/bench/cluster-bench.mjs [scenario…] [--scale large] [--runs N]
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
-const { benchCluster } = require('../../out/test/bench/cluster-bench.js');
-const scenarios = process.argv.slice(2).length ? process.argv.slice(2) : ['healthy', 'cache-thrash'];
-for (const scenario of scenarios) console.log(JSON.stringify(await benchCluster({ scenario })));
+await require('../../out/test/bench/cluster-bench.js').main();

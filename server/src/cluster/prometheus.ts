@@ -481,9 +481,10 @@ export class PrometheusClient implements PromApi {
       if (Array.isArray(v)) for (const x of v) qs.append(k, x);
       else qs.append(k, v);
     }
-    const method = opts.method ?? (qs.toString().length > 1500 ? 'POST' : 'GET');
+    const query = qs.toString(); // serialised once (it was built three times per request)
+    const method = opts.method ?? (query.length > 1500 ? 'POST' : 'GET');
     const endpoint = path;
-    const target = method === 'GET' && qs.toString() ? `${this.baseUrl}${path}?${qs}` : `${this.baseUrl}${path}`;
+    const target = method === 'GET' && query ? `${this.baseUrl}${path}?${query}` : `${this.baseUrl}${path}`;
     const timeoutMs = opts.timeoutMs ?? this.timeoutMs;
     const timeoutCtl = new AbortController();
     const timer = setTimeout(() => timeoutCtl.abort(new Error('timeout')), timeoutMs);
@@ -497,7 +498,7 @@ export class PrometheusClient implements PromApi {
       const res = await request(target, {
         method,
         headers,
-        body: method === 'POST' ? qs.toString() : undefined,
+        body: method === 'POST' ? query : undefined,
         dispatcher: this.dispatcher,
         signal,
       });
