@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { PromError } from '../../../server/src/cluster/prometheus';
 import { ALL_DIAGNOSE_CHECKS } from '../../../server/src/diagnose/checks';
 import { GUIDE_COVERAGE, GUIDE_SECTIONS, sectionDocs } from '../../../server/src/diagnose/guide';
 import type { DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import { diagnose, LOADED_ALERTS, NAMES, httpFake } from './fake';
+import { GUIDE_PATH } from '../../sharedPaths';
 
 function ids(r: DiagnosisReport): string[] {
   return r.findings.map((f) => `${f.severity}:${f.id}`);
@@ -36,7 +36,7 @@ describe('diagnose: guide coverage', () => {
   });
 
   it('every section of the guide is covered, and every id in the table exists', function () {
-    const file = join(__dirname, '../../../../..', 'shared/seed/troubleshooting-guide.txt');
+    const file = GUIDE_PATH;
     if (!existsSync(file)) this.skip();
     const guide = readFileSync(file, 'utf8');
     const lines = new Set(guide.split('\n').map((l) => l.trim()));
