@@ -45,8 +45,12 @@ function completeKeys(engine: LanguageEngine, raw: JSONSchema, ctx: CursorContex
     for (const [k, v] of Object.entries(s?.properties ?? {})) props[k] ??= v as JSONSchema;
   }
   const required = new Set<string>(schema.required ?? []);
+  // An entry that already has its kind (memory, simple, …) must not be offered a second one.
+  const kinds: string[] = Array.isArray(schema['x-exactly-one-of']) ? schema['x-exactly-one-of'] : [];
+  const hasKind = kinds.some((k) => ctx.existingKeys.has(k));
   for (const [key, rawProp] of Object.entries(props)) {
     if (ctx.existingKeys.has(key)) continue;
+    if (hasKind && kinds.includes(key)) continue;
     const prop = deref(root, rawProp);
     if (!prop) continue;
     const deprecated = !!(prop.deprecationMessage || prop['x-alias-of']);
@@ -83,7 +87,7 @@ function completeKeys(engine: LanguageEngine, raw: JSONSchema, ctx: CursorContex
 
 function keyInsert(engine: LanguageEngine, key: string, prop: JSONSchema, ctx: CursorContext, lang: Lang): string {
   const s = selectBranch(engine.schema, prop, undefined);
-  const snippet = s.defaultSnippets?.[0]?.body;
+  const snippet = s.defaultSnippets?.[0]?.body ?? requiredSkeleton(engine, s);
   const types = schemaTypes(s);
   if (lang === 'yaml') {
     if (snippet !== undefined && typeof snippet === 'object') return `${key}:${renderYaml(snippet, ctx.indent + '  ')}`;
@@ -104,6 +108,26 @@ function keyInsert(engine: LanguageEngine, key: string, prop: JSONSchema, ctx: C
     default:
       return `${key}: $0`;
   }
+}
+
+/**
+ * An object with required children completes with them in place (as tab stops), so a new
+ * `filesystem: {…}` is not an error the moment it is inserted.
+ */
+function requiredSkeleton(engine: LanguageEngine, s: JSONSchema): Record<string, unknown> | undefined {
+  if (!schemaTypes(s).includes('object') || !Array.isArray(s.required) || !s.required.length) return undefined;
+  const body: Record<string, unknown> = {};
+  let stop = 1;
+  for (const key of s.required as string[]) {
+    const child = deref(engine.schema, s.properties?.[key]);
+    const t = child ? schemaTypes(selectBranch(engine.schema, child, undefined))[0] : undefined;
+    const example = child?.default ?? child?.examples?.[0];
+    if (t === 'object') body[key] = {};
+    else if (t === 'array') body[key] = [];
+    else if (t === 'integer' || t === 'number' || t === 'boolean') body[key] = `^\${${stop++}:${example ?? (t === 'boolean' ? 'false' : '0')}}`;
+    else body[key] = `\${${stop++}${typeof example === 'string' ? `:${example}` : ''}}`;
+  }
+  return body;
 }
 
 function completeValue(engine: LanguageEngine, root: ASTNode | undefined, ctx: CursorContext, schema: JSONSchema | undefined, lang: Lang): CompletionCandidate[] {

@@ -29,8 +29,9 @@ export function hoverAt(engine: LanguageEngine, root: ASTNode | undefined, offse
   if (key) lines.push(`**${escapeMarkdown(key)}**: ${escapeMarkdown(typeLabel(schema))}`);
   const parentSchema = prop?.parent ? schemaAtPath(engine, root, prop.parent ? getNodePath(prop.parent) : []) : undefined;
   const comp = key && parentSchema ? componentSchema(engine.schema, parentSchema, key) : undefined;
+  // Descriptions are our own schema text (written as Markdown); only text from the user's file is escaped.
   const doc = (comp ?? schema).markdownDescription ?? (comp ?? schema).description;
-  if (doc) lines.push('', (comp ?? schema).markdownDescription ? doc : escapeMarkdown(doc));
+  if (doc) lines.push('', doc);
   const facts: string[] = [];
   if (schema.default !== undefined) facts.push(`Default: ${inlineCode(JSON.stringify(schema.default))}`);
   if (schema['x-unit']) facts.push(`Unit: ${escapeMarkdown(String(schema['x-unit']))}`);
@@ -38,6 +39,10 @@ export function hoverAt(engine: LanguageEngine, root: ASTNode | undefined, offse
   if (schema['x-alias-of']) facts.push(`Legacy spelling of ${inlineCode(String(schema['x-alias-of']))}`);
   if (facts.length) lines.push('', facts.join(' · '));
   const target = isKey ? undefined : node;
+  if (target && Array.isArray(schema.enum) && Array.isArray(schema['x-enum-descriptions'])) {
+    const i = schema.enum.indexOf(target.value);
+    if (i >= 0 && schema['x-enum-descriptions'][i]) lines.push('', `${inlineCode(JSON.stringify(target.value))}: ${schema['x-enum-descriptions'][i]}`);
+  }
   if (target && typeof schema['x-grammar'] === 'string') {
     const res = engine.grammars[schema['x-grammar']]?.(target, schema);
     if (res?.explain) lines.push('', escapeMarkdown(res.explain));

@@ -43,7 +43,7 @@ export const testSchema = {
       properties: {
         name: { type: 'string', description: 'Store name.' },
         memory: { type: 'object', additionalProperties: false, properties: { max_bytes: { type: 'integer', description: 'Cap.' } } },
-        filesystem: { type: 'object', properties: { path: { type: 'string' } } },
+        filesystem: { type: 'object', required: ['path', 'depth'], properties: { path: { type: 'string', default: '/data' }, depth: { type: 'integer' } } },
       },
       defaultSnippets: [{ label: 'memory store', body: { name: '${1:STORE}', memory: {} } }],
     },
