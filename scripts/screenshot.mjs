@@ -59,6 +59,19 @@ try {
   mkdirSync(join(out, '..'), { recursive: true });
   await page.screenshot({ path: out });
   console.log(`screenshot written to ${out}`);
+  // Second picture: the diagnosis report of the sick cluster.
+  await palette('>NativeLink: Diagnose cluster');
+  await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="prod"]', { timeout: 20_000 });
+  await page.keyboard.type('prod');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.webview.ready, iframe.webview', { timeout: 60_000 });
+  await page.waitForTimeout(4000);
+  await palette('>View: Close Panel');
+  await page.waitForTimeout(800);
+  const second = out.replace(/\.png$/, '-diagnose.png');
+  await page.screenshot({ path: second });
+  console.log(`screenshot written to ${second}`);
 } finally {
   await browser.close();
   await cs.stop();

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { worstStatus } from '../../../server/src/cluster/health';
+import { rollupStatus } from '../../../server/src/cluster/health';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
 import type { ClusterMonitor, ClusterState } from './monitor';
@@ -32,7 +32,7 @@ export function statusIcon(status: CheckStatus | undefined): vscode.ThemeIcon {
 }
 
 function worst(checks: CheckResult[]): CheckStatus {
-  return checks.length ? worstStatus(checks.map((c) => c.status)) : 'ok';
+  return rollupStatus(checks);
 }
 
 /** Cluster → area → check, with stable ids so expansion survives refreshes. */
@@ -71,7 +71,8 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode> {
       } else if (r) {
         item.iconPath = statusIcon(r.status);
         const bad = r.counts.critical + r.counts.warning;
-        item.description = bad ? `${r.counts.critical} critical, ${r.counts.warning} warning` : r.status === 'ok' ? 'healthy' : `${r.counts.unknown} unknown`;
+        const notMeasured = r.counts.unknown ? `, ${r.counts.unknown} not measured` : '';
+        item.description = bad ? `${r.counts.critical} critical, ${r.counts.warning} warning${notMeasured}` : r.status === 'ok' ? `healthy${notMeasured}` : `${r.counts.unknown} unknown`;
       } else item.description = 'not checked yet';
       item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}**\n\nPrometheus: ${inlineCode(node.state.cluster.prometheusUrl)}`);
       return item;

@@ -17,6 +17,25 @@ export { ALL_CHECKS } from './checks';
  */
 export const STATUS_RANK: Readonly<Record<CheckStatus, number>> = Object.freeze({ ok: 0, unknown: 1, warning: 2, critical: 3 });
 
+/** Checks without which "healthy" cannot be claimed: no fresh NativeLink data means nothing else was really seen. */
+const CORE_CHECKS: ReadonlySet<string> = new Set(['component-up', 'data-freshness']);
+
+/**
+ * A cluster's (or an area's) status. Problems always win. Otherwise it is `ok` only when something was
+ * measured ok and no core check is unknown; a check that cannot be measured in this setup (e.g.
+ * out-of-order samples without a self-scraping Prometheus, evictions NativeLink does not record)
+ * stays visible as unknown on its own row instead of turning every cluster grey forever. A check
+ * whose query failed still makes the whole unknown.
+ */
+export function rollupStatus(checks: readonly (Pick<CheckResult, 'id' | 'status'> & { errorKind?: string })[]): CheckStatus {
+  const worst = worstStatus(checks.map((c) => c.status));
+  if (worst === 'critical' || worst === 'warning') return worst;
+  if (!checks.some((c) => c.status === 'ok')) return 'unknown';
+  // A query that failed is not "not measurable here": something is wrong, so no green.
+  if (checks.some((c) => c.status === 'unknown' && (CORE_CHECKS.has(c.id) || c.errorKind))) return 'unknown';
+  return 'ok';
+}
+
 /** Worst status by STATUS_RANK; `unknown` for an empty list (nothing was measured). */
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   if (!statuses.length) return 'unknown';
@@ -61,7 +80,7 @@ export async function evaluateHealth(client: PromApi, opts: HealthOptions & { th
   const finish = (checks: CheckResult[], error?: HealthReport['error']): HealthReport => {
     const counts: Record<CheckStatus, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
     for (const c of checks) counts[c.status]++;
-    return { status: worstStatus(checks.map((c) => c.status)), checks, measuredAt: nowMs, durationMs: Date.now() - started, names, counts, ...(error ? { error } : {}) };
+    return { status: rollupStatus(checks), checks, measuredAt: nowMs, durationMs: Date.now() - started, names, counts, ...(error ? { error } : {}) };
   };
   if (!names) {
     try {

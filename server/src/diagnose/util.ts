@@ -1,9 +1,10 @@
 /** Small helpers shared by the diagnosis checks. */
 import { Agent, request } from 'undici';
 import { duration, num, pct } from '../cluster/checks/common';
+import { labelKey, labelName } from '../cluster/names';
 import { sectionDocs } from './guide';
-import type { CheckResult, TrendSeries } from '../cluster/types';
-import type { ConfigRef, Evidence, Finding, HttpGet, Severity } from './types';
+import type { CheckId, CheckResult, ResolvedNames, TrendSeries } from '../cluster/types';
+import type { CheckEnv, CheckOutcome, ConfigRef, Evidence, Finding, HttpGet, Severity } from './types';
 
 export { duration, num, pct };
 
@@ -161,6 +162,29 @@ export function pickName(names: string[], ...bases: string[]): string | undefine
 export function notMeasured(r: CheckResult): string | undefined {
   if (r.status !== 'unknown') return undefined;
   return r.reason ?? r.display;
+}
+
+/**
+ * The opening most health-model checks share: evaluate `id`, and end the check early when it could not be
+ * measured (skipped, with the reason) or is ok (passed). Otherwise the result and its finding severity.
+ * Kept in one place so every such check skips and passes the same way.
+ */
+export async function healthProblem(ctx: CheckEnv, id: CheckId): Promise<{ outcome: CheckOutcome } | { r: CheckResult; sev: Severity }> {
+  const r = await ctx.health(id);
+  const skip = notMeasured(r);
+  if (skip) return { outcome: { skipped: skip } };
+  const sev = severityOf(r.status);
+  if (!sev) return { outcome: 'passed' };
+  return { r, sev };
+}
+
+/**
+ * A label as this Prometheus spells it (see labelName): `key` reads it from a series' labels, `by` is the same
+ * name for a PromQL `by (…)` clause, quoted when UTF-8 ingestion keeps its dots.
+ */
+export function labelOf(names: Pick<ResolvedNames, 'utf8Labels'>, underscored: string): { key: string; by: string } {
+  const key = labelName(names, underscored);
+  return { key, by: labelKey(key) };
 }
 
 /** Direction of a trend: compares the mean of the last third with the first third. */

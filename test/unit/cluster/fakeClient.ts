@@ -23,16 +23,18 @@ export const DEFAULT_NAMES = [
 /** Responder: return a number, undefined (empty answer) or throw. First matching rule wins. */
 export type Rule = [RegExp, number | undefined | (() => number | undefined)];
 
+/** An instant-query answer built from a single number; undefined is an empty vector. */
+export function vectorOf(value: number | undefined): QueryResult {
+  return { resultType: 'vector', result: value === undefined ? [] : [{ metric: {}, value: [1700000000, value] }] };
+}
+
 export class FakeProm implements PromApi {
   queries: string[] = [];
   constructor(public rules: Rule[], public names: string[] = DEFAULT_NAMES, public seriesLabels: Labels[] = [{ __name__: 'nativelink_target_info', service_instance_id: 'a', exported_instance: 'a', job: 'otel-collector' }]) {}
   async query(promql: string): Promise<QueryResult> {
     this.queries.push(promql);
     for (const [re, v] of this.rules) {
-      if (re.test(promql)) {
-        const val = typeof v === 'function' ? v() : v;
-        return { resultType: 'vector', result: val === undefined ? [] : [{ metric: {}, value: [1700000000, val] }] };
-      }
+      if (re.test(promql)) return vectorOf(typeof v === 'function' ? v() : v);
     }
     return { resultType: 'vector', result: [] };
   }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { evaluateHealth, STATUS_RANK, worstStatus } from '../../../server/src/cluster/health';
+import { evaluateHealth, rollupStatus, STATUS_RANK, worstStatus } from '../../../server/src/cluster/health';
 import { PromError, PrometheusClient } from '../../../server/src/cluster/prometheus';
-import type { CheckStatus } from '../../../server/src/cluster/types';
+import type { CheckId, CheckStatus } from '../../../server/src/cluster/types';
 import { FakeProm, namesFor } from './fakeClient';
 import { shapeServer, type ShapeServer } from './shapeServer';
 
@@ -82,5 +82,19 @@ describe('evaluateHealth against well-formed but wrong answers', () => {
     const r = await evaluate({});
     assert.equal(r.error, undefined);
     for (const c of r.checks) assert.notEqual(c.errorKind, 'not-prometheus', `${c.id}: ${c.reason}`);
+  });
+});
+
+describe('rollupStatus', () => {
+  const c = (id: CheckId, status: CheckStatus) => ({ id, status });
+  it('lets problems win and needs something measured ok', () => {
+    assert.equal(rollupStatus([c('queue-depth', 'warning'), c('component-up', 'unknown')]), 'warning');
+    assert.equal(rollupStatus([c('queue-depth', 'unknown'), c('cache-hit-rate', 'unknown')]), 'unknown');
+    assert.equal(rollupStatus([]), 'unknown');
+  });
+  it('is not ok while a core check is unknown, but an optional unknown check does not grey out a healthy cluster', () => {
+    assert.equal(rollupStatus([c('component-up', 'ok'), c('data-freshness', 'unknown'), c('queue-depth', 'ok')]), 'unknown');
+    assert.equal(rollupStatus([c('component-up', 'ok'), c('data-freshness', 'ok'), c('out-of-order-samples', 'unknown')]), 'ok');
+    assert.equal(rollupStatus([c('component-up', 'ok'), { id: 'queue-depth', status: 'unknown', errorKind: 'timeout' }]), 'unknown', 'a failed query is not "not measurable"');
   });
 });

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as YAML from 'yaml';
 import { errors, parse, run, textOf } from './helpers';
 import { CORPUS_DIR as SHARED_CORPUS } from '../../sharedPaths';
+import { VALID_OTEL_CONFIGS } from '../../sharedCorpus';
 
 const CORPUS = SHARED_CORPUS;
 const OTEL = path.join(CORPUS, 'otel');
@@ -19,17 +20,7 @@ function read(rel: string): string {
 }
 
 const VALID = [
-  'opentelemetry-collector__otelcol-testdata-otelcol-nop.yaml',
-  'opentelemetry-collector__otelcol-testdata-otelcol-valid-connector-use.yaml',
-  'opentelemetry-collector__otelcol-testdata-otelcol-log-to-file.yaml',
-  'opentelemetry-collector__otelcol-testdata-otelcol-otelconftelemetry.yaml',
-  'opentelemetry-collector__examples-local-otel-config.yaml',
-  'otelbin__packages-otelbin-validation-test-assets-config-default.yaml',
-  'otelbin__packages-otelbin-validation-test-assets-config-env-interpolation.yaml',
-  'opentelemetry-demo__src-otel-collector-otelcol-config.yaml',
-  'opentelemetry-demo__src-otel-collector-otelcol-ebpf-profiling.yaml',
-  'opentelemetry-collector-contrib__examples-fault-tolerant-logs-collection-otel-col-config.yaml',
-  'opentelemetry-collector-contrib__examples-logline-filtering-otel-col-config-filter-out-logs.yaml',
+  ...VALID_OTEL_CONFIGS,
   // Component fragments: not whole configs, so the semantic rules have nothing to say.
   'opentelemetry-collector__receiver-otlpreceiver-testdata-config.yaml',
 ];

@@ -537,6 +537,65 @@ describe('component Validate() checks', () => {
 });
 
 describe('NativeLink advice', () => {
+  /**
+   * Advice that plants one defect into BASE, expects exactly one finding of `code` with this severity on
+   * `at`, and a fix whose text matches every pattern in `fixed`. Same steps for each, so one table.
+   */
+  const plainAdvice: { title: string; text: string; code: string; severity: string; at: string; fixed: RegExp[] }[] = [
+    {
+      title: 'memory_limiter missing: fix defines it and puts it first',
+      text: BASE.replace(/ {2}memory_limiter:\n(?: {4}.*\n)+/, '').replace('[memory_limiter, attributes/drop, batch]', '[attributes/drop, batch]'),
+      code: 'collector/memory-limiter-placement',
+      severity: 'information',
+      at: 'metrics',
+      fixed: [/processors: \[memory_limiter, attributes\/drop, batch\]/, /\n {2}memory_limiter:\n {4}check_interval: 1s\n/],
+    },
+    {
+      title: 'batch before memory_limiter',
+      text: BASE.replace('[memory_limiter, attributes/drop, batch]', '[batch, memory_limiter, attributes/drop]'),
+      code: 'collector/batch-order',
+      severity: 'warning',
+      at: 'batch',
+      fixed: [/\[memory_limiter, attributes\/drop, batch\]/],
+    },
+    {
+      title: 'a tight memory limit: information, fix raises to 1024/256',
+      text: BASE.replace('limit_mib: 1024\n    spike_limit_mib: 256', 'limit_mib: 512\n    spike_limit_mib: 128'),
+      code: 'collector/memory-limit-tuning',
+      severity: 'information',
+      at: '512',
+      fixed: [/limit_mib: 1024\n {4}spike_limit_mib: 256/],
+    },
+    {
+      title: 'metrics pipeline keeping execution_action_digest: fix adds an attributes delete processor before batch',
+      text: BASE.replace(/ {2}attributes\/drop:\n(?: {4,}.*\n)+/, '').replace('[memory_limiter, attributes/drop, batch]', '[memory_limiter, batch]'),
+      code: 'collector/high-cardinality-labels',
+      severity: 'information',
+      at: 'metrics',
+      fixed: [
+        /processors: \[memory_limiter, attributes\/drop_high_cardinality, batch\]/,
+        /\n {2}attributes\/drop_high_cardinality:\n {4}actions:\n {6}- key: execution_action_digest\n {8}action: delete\n/,
+      ],
+    },
+    {
+      title: 'health_check defined but not enabled: warning, fix enables it',
+      text: BASE.replace('  extensions: [health_check]\n', ''),
+      code: 'collector/health-check-enabled',
+      severity: 'warning',
+      at: 'health_check',
+      fixed: [/service:\n {2}pipelines:[\s\S]*\n {2}extensions: \[health_check\]/],
+    },
+  ];
+  for (const c of plainAdvice) {
+    it(c.title, () => {
+      const f = one(c.text, c.code);
+      assert.equal(f.severity, c.severity);
+      assert.equal(textOf(c.text, f), c.at);
+      const r = fixAndRecheck(c.text, c.code);
+      for (const re of c.fixed) assert.match(r.text, re);
+    });
+  }
+
   it('memory_limiter not first: warning, fix moves it to the front', () => {
     const text = BASE.replace('[memory_limiter, attributes/drop, batch]', '[attributes/drop, memory_limiter, batch]');
     const f = one(text, 'collector/memory-limiter-placement');
@@ -553,25 +612,6 @@ describe('NativeLink advice', () => {
     assert.match(r.text, /processors:\n {10}- memory_limiter\n {10}- attributes\/drop # drop labels\n {10}- batch/);
   });
 
-  it('memory_limiter missing: fix defines it and puts it first', () => {
-    const text = BASE.replace(/ {2}memory_limiter:\n(?: {4}.*\n)+/, '').replace('[memory_limiter, attributes/drop, batch]', '[attributes/drop, batch]');
-    const f = one(text, 'collector/memory-limiter-placement');
-    assert.equal(f.severity, 'information');
-    assert.equal(textOf(text, f), 'metrics');
-    const r = fixAndRecheck(text, 'collector/memory-limiter-placement');
-    assert.match(r.text, /processors: \[memory_limiter, attributes\/drop, batch\]/);
-    assert.match(r.text, /\n {2}memory_limiter:\n {4}check_interval: 1s\n/);
-  });
-
-  it('batch before memory_limiter', () => {
-    const text = BASE.replace('[memory_limiter, attributes/drop, batch]', '[batch, memory_limiter, attributes/drop]');
-    const f = one(text, 'collector/batch-order');
-    assert.equal(f.severity, 'warning');
-    assert.equal(textOf(text, f), 'batch');
-    const r = fixAndRecheck(text, 'collector/batch-order');
-    assert.match(r.text, /\[memory_limiter, attributes\/drop, batch\]/);
-  });
-
   it('large or unbounded batches: information with the guide sizes', () => {
     const text = BASE.replace('    send_batch_size: 512\n    send_batch_max_size: 1024\n', '');
     const f = one(text, 'collector/batch-tuning');
@@ -582,34 +622,6 @@ describe('NativeLink advice', () => {
     const only = BASE.replace('send_batch_size: 512', 'send_batch_size: 4096').replace('send_batch_max_size: 1024', 'send_batch_max_size: 8192');
     const r2 = fixAndRecheck(only, 'collector/batch-tuning');
     assert.match(r2.text, /send_batch_size: 512\n {4}send_batch_max_size: 1024/);
-  });
-
-  it('a tight memory limit: information, fix raises to 1024/256', () => {
-    const text = BASE.replace('limit_mib: 1024\n    spike_limit_mib: 256', 'limit_mib: 512\n    spike_limit_mib: 128');
-    const f = one(text, 'collector/memory-limit-tuning');
-    assert.equal(f.severity, 'information');
-    assert.equal(textOf(text, f), '512');
-    const r = fixAndRecheck(text, 'collector/memory-limit-tuning');
-    assert.match(r.text, /limit_mib: 1024\n {4}spike_limit_mib: 256/);
-  });
-
-  it('metrics pipeline keeping execution_action_digest: fix adds an attributes delete processor before batch', () => {
-    const text = BASE.replace(/ {2}attributes\/drop:\n(?: {4,}.*\n)+/, '').replace('[memory_limiter, attributes/drop, batch]', '[memory_limiter, batch]');
-    const f = one(text, 'collector/high-cardinality-labels');
-    assert.equal(f.severity, 'information');
-    assert.equal(textOf(text, f), 'metrics');
-    const r = fixAndRecheck(text, 'collector/high-cardinality-labels');
-    assert.match(r.text, /processors: \[memory_limiter, attributes\/drop_high_cardinality, batch\]/);
-    assert.match(r.text, /\n {2}attributes\/drop_high_cardinality:\n {4}actions:\n {6}- key: execution_action_digest\n {8}action: delete\n/);
-  });
-
-  it('health_check defined but not enabled: warning, fix enables it', () => {
-    const text = BASE.replace('  extensions: [health_check]\n', '');
-    const f = one(text, 'collector/health-check-enabled');
-    assert.equal(f.severity, 'warning');
-    assert.equal(textOf(text, f), 'health_check');
-    const r = fixAndRecheck(text, 'collector/health-check-enabled');
-    assert.match(r.text, /service:\n {2}pipelines:[\s\S]*\n {2}extensions: \[health_check\]/);
   });
 
   it('internal telemetry metrics level none', () => {

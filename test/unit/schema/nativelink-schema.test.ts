@@ -1,61 +1,37 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Ajv from 'ajv';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import JSON5 from 'json5';
 import {
   customKeywordNames,
   customKeywords,
-  editorKeywordNames,
   grammarNames,
   refKinds,
   units,
 } from '../../../server/src/schema/keywords';
 import { CORPUS_DIR as SHARED_CORPUS, GUIDE_PATH as SHARED_GUIDE } from '../../sharedPaths';
+import { GUIDE_BASE, type Json, loadSchema, makeAjv as makeSharedAjv, walk } from './helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
-
-function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schemas'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`repo root not found above ${start}`);
-    dir = up;
-  }
-}
-
-const ROOT = findRepoRoot(__dirname);
-const SCHEMA_PATH = join(ROOT, 'schemas', 'nativelink-config.schema.json');
 const CORPUS_DIR = join(SHARED_CORPUS, 'nativelink');
 const GUIDE_PATH = SHARED_GUIDE;
-const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting#';
 
-const schema: Json = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+const schema: Json = loadSchema('nativelink-config.schema.json');
 const defs: Record<string, Json> = schema.definitions;
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-  for (const name of customKeywordNames) {
-    if (name === 'x-exactly-one-of') {
-      // Enforce it, so corpus and fixtures are checked the way the walker checks them.
-      ajv.addKeyword({
-        keyword: name,
-        schemaType: 'array',
-        errors: false,
-        validate: (keys: string[], data: unknown) => {
-          if (data === null || typeof data !== 'object' || Array.isArray(data)) return true;
-          return keys.filter((k) => Object.prototype.hasOwnProperty.call(data, k)).length === 1;
-        },
-      });
-    } else {
-      ajv.addKeyword({ keyword: name });
-    }
-  }
-  for (const name of editorKeywordNames) ajv.addKeyword({ keyword: name });
-  return ajv;
+/** Only x-exactly-one-of is enforced, so corpus and fixtures are checked the way the walker checks them. */
+function makeAjv() {
+  return makeSharedAjv({
+    'x-exactly-one-of': {
+      keyword: 'x-exactly-one-of',
+      schemaType: 'array',
+      errors: false,
+      validate: (keys: string[], data: unknown) => {
+        if (data === null || typeof data !== 'object' || Array.isArray(data)) return true;
+        return keys.filter((k) => Object.prototype.hasOwnProperty.call(data, k)).length === 1;
+      },
+    },
+  });
 }
 
 let validateFn: ValidateFunction | undefined;
@@ -68,20 +44,6 @@ function check(doc: unknown): { ok: boolean; errors: string } {
   const ok = v(doc) as boolean;
   const errors = (v.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword} ${e.message ?? ''}`).join('\n');
   return { ok, errors };
-}
-
-/** Visit every schema object reachable inside `node` (not following $ref). */
-function walk(node: Json, path: string, visit: (n: Json, path: string) => void): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((c, i) => walk(c, `${path}[${i}]`, visit));
-    return;
-  }
-  visit(node, path);
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'defaultSnippets' || k === 'enum' || k === 'default' || k === 'const' || k.startsWith('x-')) continue;
-    walk(v, `${path}/${k}`, visit);
-  }
 }
 
 /** Minimal valid config used as a base for fixtures. */

@@ -1,41 +1,25 @@
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import Ajv from 'ajv';
+import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse, parseAllDocuments } from 'yaml';
 import {
   collectorGrammarNames,
   collectorRefKinds,
   customKeywordNames,
-  editorKeywordNames,
 } from '../../../server/src/schema/keywords';
 import { CORPUS_DIR as SHARED_CORPUS, GUIDE_PATH as SHARED_GUIDE } from '../../sharedPaths';
+import { VALID_OTEL_CONFIGS } from '../../sharedCorpus';
+import { GUIDE_BASE, type Json, type KeywordDefinition, loadSchema, makeAjv as makeSharedAjv, walk } from './helpers';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
-
-function findRepoRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'schemas'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`repo root not found above ${start}`);
-    dir = up;
-  }
-}
-
-const ROOT = findRepoRoot(__dirname);
-const SCHEMA_PATH = join(ROOT, 'schemas', 'otel-collector-config.schema.json');
 const CORPUS_OTEL = join(SHARED_CORPUS, 'otel');
 const CORPUS_METRICS = join(SHARED_CORPUS, 'metrics');
 const GUIDE_PATH = SHARED_GUIDE;
-const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting#';
 const SECTIONS = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'] as const;
 const TYPE_RE = /^[a-zA-Z][0-9a-zA-Z_]{0,62}$/;
 const SIGNALS = ['traces', 'metrics', 'logs', 'profiles'];
 
-const schema: Json = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8'));
+const schema: Json = loadSchema('otel-collector-config.schema.json');
 const defs: Record<string, Json> = schema.definitions;
 
 // ---------------------------------------------------------------------------------------------
@@ -66,9 +50,9 @@ const GRAMMARS: Record<string, (v: string) => boolean> = {
   'octal-permissions': (v) => /^0?[0-7]{3,4}$/.test(v),
 };
 
-function makeAjv(): Ajv {
-  const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
-  const enforced: Record<string, Parameters<Ajv['addKeyword']>[0]> = {
+/** x-exactly-one-of, x-at-least-one-of and x-grammar are enforced; the other keywords are annotations. */
+function makeAjv() {
+  const enforced: Record<string, KeywordDefinition> = {
     'x-exactly-one-of': {
       keyword: 'x-exactly-one-of',
       schemaType: 'array',
@@ -91,10 +75,7 @@ function makeAjv(): Ajv {
       },
     },
   };
-  for (const name of new Set([...customKeywordNames, ...editorKeywordNames])) {
-    ajv.addKeyword(enforced[name] ?? { keyword: name });
-  }
-  return ajv;
+  return makeSharedAjv(enforced);
 }
 
 const ajv = makeAjv();
@@ -159,20 +140,6 @@ function validateComponent(section: (typeof SECTIONS)[number], type: string, bod
 }
 
 const show = (p: Problem[]): string => p.map((x) => `${x.path || '/'} ${x.keyword} ${x.message}`).join('\n');
-
-/** Visit every schema object inside `node` (not following $ref), with its JSON path. */
-function walk(node: Json, path: string, visit: (n: Json, path: string) => void): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    node.forEach((c, i) => walk(c, `${path}[${i}]`, visit));
-    return;
-  }
-  visit(node, path);
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'default' || k === 'enum' || k === 'const' || k === 'defaultSnippets' || k.startsWith('x-')) continue;
-    walk(v, `${path}/${k}`, visit);
-  }
-}
 
 function lookup(pointer: string): Json {
   if (!pointer.startsWith('#/')) return undefined;
@@ -511,20 +478,7 @@ describe('otel collector schema: corpus', function () {
     }
   });
 
-  const VALID_FULL = [
-    'opentelemetry-collector__otelcol-testdata-otelcol-nop.yaml',
-    'opentelemetry-collector__otelcol-testdata-otelcol-valid-connector-use.yaml',
-    'opentelemetry-collector__otelcol-testdata-otelcol-log-to-file.yaml',
-    'opentelemetry-collector__otelcol-testdata-otelcol-otelconftelemetry.yaml',
-    'opentelemetry-collector__examples-local-otel-config.yaml',
-    'otelbin__packages-otelbin-validation-test-assets-config-default.yaml',
-    'otelbin__packages-otelbin-validation-test-assets-config-env-interpolation.yaml',
-    'opentelemetry-demo__src-otel-collector-otelcol-config.yaml',
-    'opentelemetry-demo__src-otel-collector-otelcol-ebpf-profiling.yaml',
-    'opentelemetry-collector-contrib__examples-fault-tolerant-logs-collection-otel-col-config.yaml',
-    'opentelemetry-collector-contrib__examples-logline-filtering-otel-col-config-filter-out-logs.yaml',
-  ];
-  for (const name of VALID_FULL) {
+  for (const name of VALID_OTEL_CONFIGS) {
     it(`valid: ${name}`, () => {
       const p = validateConfig(loadYaml(corpusFile(CORPUS_OTEL, name)));
       assert.deepEqual(p, [], show(p));

@@ -2,9 +2,7 @@ import type { Rule } from '../../service/rules';
 import { findProp, propValue } from '../model';
 import { replaceNode } from '../edits';
 import { DOCS } from '../guide';
-import { componentPrefix, durationNs, modelOf, numberValue } from './util';
-
-const DEFAULT_SEND_BATCH_SIZE = 8192;
+import { batchProcessors, componentPrefix, DEFAULT_SEND_BATCH_SIZE, durationNs, modelOf, numberValue } from './util';
 
 /** batch processor Validate(): send_batch_max_size (0 = unlimited) ≥ send_batch_size; timeout ≥ 0. */
 export const batchConfig: Rule = {
@@ -14,10 +12,7 @@ export const batchConfig: Rule = {
   check(ctx) {
     const model = modelOf(ctx);
     if (!model) return;
-    for (const c of model.components) {
-      if (c.kind !== 'processor' || c.type !== 'batch') continue;
-      const sizeProp = findProp(c.body, 'send_batch_size');
-      const maxProp = findProp(c.body, 'send_batch_max_size');
+    for (const { c, sizeProp, maxProp } of batchProcessors(model)) {
       const size = sizeProp ? numberValue(propValue(sizeProp)) : DEFAULT_SEND_BATCH_SIZE;
       const max = numberValue(propValue(maxProp));
       if (size !== undefined && max !== undefined && max > 0 && max < size) {

@@ -1,8 +1,8 @@
 import type { Rule } from '../../service/rules';
 import { setMappingValue } from '../edits';
-import { findProp, propValue } from '../model';
+import { propValue } from '../model';
 import { GUIDE } from '../guide';
-import { modelOf, numberValue } from './util';
+import { batchProcessors, DEFAULT_SEND_BATCH_SIZE, modelOf, numberValue } from './util';
 
 const GUIDE_SIZE = 512;
 const GUIDE_MAX = 1024;
@@ -19,14 +19,11 @@ export const batchTuning: Rule = {
   check(ctx) {
     const model = modelOf(ctx);
     if (!model) return;
-    for (const c of model.components) {
-      if (c.kind !== 'processor' || c.type !== 'batch') continue;
-      const sizeProp = findProp(c.body, 'send_batch_size');
-      const maxProp = findProp(c.body, 'send_batch_max_size');
+    for (const { c, sizeProp, maxProp } of batchProcessors(model)) {
       const sizeNode = propValue(sizeProp);
       const maxNode = propValue(maxProp);
       if ((sizeNode && numberValue(sizeNode) === undefined) || (maxNode && numberValue(maxNode) === undefined)) continue; // runtime values
-      const size = sizeProp ? numberValue(sizeNode) ?? 8192 : 8192;
+      const size = sizeProp ? numberValue(sizeNode) ?? DEFAULT_SEND_BATCH_SIZE : DEFAULT_SEND_BATCH_SIZE;
       const max = numberValue(maxNode) ?? 0;
       const problems: string[] = [];
       if (size > GUIDE_MAX) problems.push(`send_batch_size is ${size}${sizeProp ? '' : ' (the default)'}`);

@@ -3,10 +3,23 @@ import type { ASTNode } from '../../parser/ast';
 import type { OffsetEdit, RuleContext } from '../../service/rules';
 import { getCatalog, type Catalog } from '../catalog';
 import { renameKey, renameScalar } from '../edits';
-import { buildModel, canonicalId, type CollectorModel, type Component, type ComponentKind, SECTION_OF } from '../model';
+import { buildModel, canonicalId, findProp, type CollectorModel, type Component, type ComponentKind, SECTION_OF } from '../model';
 import { collectorSchema } from '../schemaSource';
 
 const models = new WeakMap<ASTNode, CollectorModel | null>();
+
+/** The batch processor's send_batch_size when the config leaves it out (collector default). */
+export const DEFAULT_SEND_BATCH_SIZE = 8192;
+
+/**
+ * Every batch processor with its send_batch_size / send_batch_max_size properties (undefined when not set).
+ * batch-config (Validate() errors) and batch-tuning (guide advice) read the same two settings.
+ */
+export function batchProcessors(model: CollectorModel): Array<{ c: Component; sizeProp?: ASTNode; maxProp?: ASTNode }> {
+  return model.components
+    .filter((c) => c.kind === 'processor' && c.type === 'batch')
+    .map((c) => ({ c, sizeProp: findProp(c.body, 'send_batch_size'), maxProp: findProp(c.body, 'send_batch_max_size') }));
+}
 
 export function modelOf(ctx: RuleContext): CollectorModel | undefined {
   let m = models.get(ctx.root);

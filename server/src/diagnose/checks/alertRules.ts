@@ -5,7 +5,7 @@
 import { selector } from '../../cluster/names';
 import { sectionDocs } from '../guide';
 import type { CheckEnv, DiagnoseCheck, Finding, Severity } from '../types';
-import { finding, num, pct, promEv } from '../util';
+import { finding, labelOf, num, pct, promEv } from '../util';
 
 const SECTION = 'Alert Rules';
 
@@ -47,7 +47,7 @@ export const alertRules: DiagnoseCheck = {
     );
     const w = ctx.t.rateWindow;
     const reads = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read' });
-    const ct = names.utf8Labels ? '"cache.type"' : 'cache_type';
+    const ct = labelOf(names, 'cache_type').by;
     const missValue = reads
       ? `max(1 - (sum by (${ct}) (rate(${ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read', cache_operation_result: 'hit' })}[${w}])) / sum by (${ct}) (rate(${reads}[${w}]))))`
       : hit?.promql

@@ -1,7 +1,7 @@
 /** Cache Operation Errors: cache operations ending with cache_operation_result="error". */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
-import { finding, lv, num, pct, promEv } from '../util';
+import { finding, labelOf, lv, num, pct, promEv } from '../util';
 
 const SECTION = 'Cache Operation Errors';
 
@@ -19,11 +19,12 @@ export const cacheErrors: DiagnoseCheck = {
     const q = `(sum(rate(${err}[${w}])) or vector(0)) / sum(rate(${all}[${w}]))`;
     const share = await ctx.scalar(q);
     if (share === undefined || Number.isNaN(share) || share <= 0) return 'passed';
-    const ct = names.utf8Labels ? '"cache.type", "cache.operation.name"' : 'cache_type, cache_operation_name';
+    const type = labelOf(names, 'cache_type');
+    const op = labelOf(names, 'cache_operation_name');
+    const [k1, k2] = [type.key, op.key];
+    const ct = `${type.by}, ${op.by}`;
     const byQ = `sum by (${ct}) (rate(${err}[${w}]))`;
     const rows = (await ctx.vector(byQ).catch(() => [])).filter((x) => x.value > 0);
-    const k1 = names.utf8Labels ? 'cache.type' : 'cache_type';
-    const k2 = names.utf8Labels ? 'cache.operation.name' : 'cache_operation_name';
     const where = rows.slice(0, 5).map((x) => `${lv(x.metric[k1] ?? '(none)')} ${lv(x.metric[k2] ?? '')}: ${num(x.value, 2)}/s`).join(', ');
     const series = await ctx.trend(`sum(rate(${err}[${w}]))`, 3600, 30).catch(() => []);
     return [

@@ -1,7 +1,7 @@
 /** Low Cache Hit Rate (evictions): a high eviction rate means an undersized cache. */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
-import { finding, healthEv, lv, notMeasured, num, promEv, severityOf } from '../util';
+import { finding, healthEv, healthProblem, labelOf, lv, num, promEv } from '../util';
 import { storeSizing } from './storeAdvice';
 
 const SECTION = 'Low Cache Hit Rate';
@@ -12,16 +12,13 @@ export const cacheEvictions: DiagnoseCheck = {
   title: 'The cache does not evict entries prematurely',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('cache-eviction-rate');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'cache-eviction-rate');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const names = await ctx.names();
     const w = ctx.t.rateWindow;
     const ev = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'evict' })!;
-    const ct = names.utf8Labels ? '"cache.type"' : 'cache_type';
-    const key = names.utf8Labels ? 'cache.type' : 'cache_type';
+    const { key, by: ct } = labelOf(names, 'cache_type');
     const q = `sum by (${ct}) (rate(${ev}[${w}]))`;
     const rows = await ctx.vector(q).catch(() => []);
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);

@@ -1,7 +1,7 @@
 /** Low Cache Hit Rate: read hit ratio (or the execution-result workaround when cache metrics are missing). */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
-import { finding, healthEv, lv, notMeasured, pct, promEv, severityOf } from '../util';
+import { finding, healthEv, healthProblem, labelOf, lv, pct, promEv } from '../util';
 import { storeSizing } from './storeAdvice';
 
 const SECTION = 'Low Cache Hit Rate';
@@ -12,11 +12,9 @@ export const cacheHitRate: DiagnoseCheck = {
   title: 'The cache hit rate is healthy',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('cache-hit-rate');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'cache-hit-rate');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const names = await ctx.names();
     const w = ctx.t.rateWindow;
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);
@@ -24,10 +22,9 @@ export const cacheHitRate: DiagnoseCheck = {
     const reads = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read' });
     if (reads) {
       const hits = ctx.sel(names, 'cacheOperations', { cache_operation_name: 'read', cache_operation_result: 'hit' })!;
-      const ct = names.utf8Labels ? '"cache.type"' : 'cache_type';
+      const { key, by: ct } = labelOf(names, 'cache_type');
       const q = `sum by (${ct}) (rate(${hits}[${w}])) / sum by (${ct}) (rate(${reads}[${w}]))`;
       const rows = await ctx.vector(q).catch(() => []);
-      const key = names.utf8Labels ? 'cache.type' : 'cache_type';
       if (rows.length) evidence.push(promEv(q, rows.map((x) => `${lv(x.metric[key] ?? '(none)')}: ${pct(x.value)}`).join(', '), w));
     }
     const ev = await ctx.health('cache-eviction-rate').catch(() => undefined);

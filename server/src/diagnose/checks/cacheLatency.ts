@@ -1,7 +1,7 @@
 /** Slow Cache Operations: p95 latency of cache operations. */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
-import { duration, finding, healthEv, lv, notMeasured, promEv, severityOf } from '../util';
+import { duration, finding, healthEv, healthProblem, labelOf, lv, promEv } from '../util';
 
 const SECTION = 'Slow Cache Operations';
 
@@ -11,11 +11,9 @@ export const cacheLatency: DiagnoseCheck = {
   title: 'Cache operations are fast',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('cache-latency-p95');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'cache-latency-p95');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const names = await ctx.names();
     const m = names.metrics.cacheOperationDuration;
     const b = ctx.sel(names, 'cacheOperationDuration', {}, 'bucket');
@@ -24,9 +22,10 @@ export const cacheLatency: DiagnoseCheck = {
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);
     evidence.push(healthEv(r, w, series));
     if (m && b) {
-      const k1 = names.utf8Labels ? 'cache.type' : 'cache_type';
-      const k2 = names.utf8Labels ? 'cache.operation.name' : 'cache_operation_name';
-      const by = names.utf8Labels ? `le, "${k1}", "${k2}"` : `le, ${k1}, ${k2}`;
+      const type = labelOf(names, 'cache_type');
+      const op = labelOf(names, 'cache_operation_name');
+      const [k1, k2] = [type.key, op.key];
+      const by = `le, ${type.by}, ${op.by}`;
       const q = `sort_desc(histogram_quantile(0.95, sum by (${by}) (rate(${b}[${w}])))${m.unitScale === 1 ? '' : ` * ${m.unitScale}`})`;
       const rows = (await ctx.vector(q).catch(() => [])).filter((x) => Number.isFinite(x.value));
       if (rows.length) evidence.push(promEv(q, rows.slice(0, 4).map((x) => `${lv(x.metric[k1] ?? '')} ${lv(x.metric[k2] ?? '')}: ${duration(x.value)}`).join(', '), w));

@@ -1,7 +1,7 @@
 /** High Retry Rate: retried attempts per execution, compared with max_job_retries. */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
-import { finding, healthEv, notMeasured, schedulerKey, severityOf } from '../util';
+import { finding, healthEv, healthProblem, schedulerKey } from '../util';
 
 const SECTION = 'High Retry Rate';
 
@@ -11,11 +11,9 @@ export const executionRetries: DiagnoseCheck = {
   title: 'Few executions are retried',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('retry-rate');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'retry-rate');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);
     const max = ctx.config?.maxJobRetries;
     const effective = max === undefined || max === 0 ? 3 : max;

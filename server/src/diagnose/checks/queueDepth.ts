@@ -1,7 +1,7 @@
 /** High Queue Depth: queued actions, their trend, worker saturation and allocation_strategy advice. */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
-import { finding, healthEv, notMeasured, schedulerKey, severityOf, trendWord } from '../util';
+import { finding, healthEv, healthProblem, schedulerKey, trendWord } from '../util';
 
 const SECTION = 'High Queue Depth';
 
@@ -11,11 +11,9 @@ export const queueDepth: DiagnoseCheck = {
   title: 'Actions do not pile up in the queue',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('queue-depth');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'queue-depth');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);
     const trend = trendWord(series);
     const util = await ctx.health('worker-utilization').catch(() => undefined);

@@ -1,7 +1,7 @@
 /** Worker Disconnecting Frequently: disconnect rate by reason, compared with the scheduler's worker_timeout_s. */
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
-import { finding, healthEv, lv, notMeasured, num, promEv, schedulerKey, severityOf } from '../util';
+import { finding, healthEv, healthProblem, labelOf, lv, num, promEv, schedulerKey } from '../util';
 
 const SECTION = 'Worker Disconnecting Frequently';
 
@@ -11,20 +11,17 @@ export const workerDisconnects: DiagnoseCheck = {
   title: 'Workers stay connected',
   docs: sectionDocs(SECTION),
   async run(ctx) {
-    const r = await ctx.health('worker-disconnects');
-    const skip = notMeasured(r);
-    if (skip) return { skipped: skip };
-    const sev = severityOf(r.status);
-    if (!sev) return 'passed';
+    const p = await healthProblem(ctx, 'worker-disconnects');
+    if ('outcome' in p) return p.outcome;
+    const { r, sev } = p;
     const names = await ctx.names();
     const d = ctx.sel(names, 'workerDisconnections');
     const evidence: Evidence[] = [];
     let evicted = false;
     if (d) {
-      const reason = names.utf8Labels ? '"worker.disconnect.reason"' : 'worker_disconnect_reason';
+      const { key, by: reason } = labelOf(names, 'worker_disconnect_reason');
       const q = `sum by (${reason}) (increase(${d}[15m]))`;
       const rows = await ctx.vector(q).catch(() => []);
-      const key = names.utf8Labels ? 'worker.disconnect.reason' : 'worker_disconnect_reason';
       const text = rows.filter((x) => x.value > 0).map((x) => `${lv(x.metric[key] ?? '(none)')}: ${num(x.value, 0)}`).join(', ');
       evicted = rows.some((x) => x.metric[key] === 'evicted' && x.value > 0);
       const series = await ctx.trend(`sum(rate(${d}[5m])) * 60`, 3600, 30).catch(() => []);
