@@ -46,8 +46,16 @@ try {
   const icon = await page.waitForSelector('.activitybar [aria-label^="NativeLink"]', { timeout: 60_000 });
   await icon.click();
   await page.waitForSelector('.monaco-list-row[aria-label*="Cache hit rate"]', { timeout: 30_000 });
-  // Widen the side bar so check values are readable.
-  for (let i = 0; i < 4; i++) await palette('>View: Increase Current View Size');
+  // Widen the side bar so check values are readable: drag the sash between side bar and editor.
+  for (const sash of await page.$$('.monaco-sash.vertical')) {
+    const b = await sash.boundingBox();
+    if (!b || b.x < 120 || b.x > 400 || b.height < 400) continue;
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(560, b.y + b.height / 2, { steps: 8 });
+    await page.mouse.up();
+    break;
+  }
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget input');
   await page.keyboard.type('nativelink.json5');
