@@ -60,7 +60,7 @@ if (want('protocol')) tier('protocol', 20000, ['out/test/protocol/**/*.test.js']
 if (want('cluster')) tier('cluster', 60000, ['out/test/cluster/**/*.test.js']);
 if (want('integration')) {
   const started = Date.now();
-  const ok = run(process.execPath, [join(root, 'scripts/vscode-test/install.mjs')]) === 0;
+  const ok = process.env.VSCODE_TEST_RUNNER === 'electron' || run(process.execPath, [join(root, 'scripts/vscode-test/install.mjs')]) === 0;
   const resultFile = join(root, 'out/integration-results.json');
   const suites = [
     ['integration (real VS Code)', []],
@@ -69,7 +69,9 @@ if (want('integration')) {
   for (const [name, extra] of suites) {
     const t0 = Date.now();
     rmSync(resultFile, { force: true });
-    if (ok) run(process.execPath, [join(root, 'scripts/vscode-test/run.mjs'), ...extra]);
+    // VSCODE_TEST_RUNNER=electron uses desktop VS Code (@vscode/test-electron) where it can be downloaded.
+    if (process.env.VSCODE_TEST_RUNNER === 'electron') run(process.execPath, [join(root, 'scripts/vscode-test/electron.mjs'), ...(extra.length ? ['--untrusted'] : [])]);
+    else if (ok) run(process.execPath, [join(root, 'scripts/vscode-test/run.mjs'), ...extra]);
     const secs = ((Date.now() - (extra.length ? t0 : started)) / 1000).toFixed(1);
     if (ok && existsSync(resultFile)) {
       const r = JSON.parse(readFileSync(resultFile, 'utf8'));

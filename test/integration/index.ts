@@ -60,6 +60,8 @@ export function runIn(testsDir: string): Promise<void> {
     const report = () => {
       const result = { passed, failed: failures.length, pending, failures, files: files.map((f) => path.relative(testsDir, f)) };
       console.log(RESULT_PREFIX + JSON.stringify(result));
+      // Desktop runners (scripts/vscode-test/electron.mjs) cannot read the console line: leave a file too.
+      if (process.env.NATIVELINK_TEST_RESULTS) fs.writeFileSync(process.env.NATIVELINK_TEST_RESULTS, JSON.stringify(result));
       return result;
     };
     let runner: MochaType.Runner;
