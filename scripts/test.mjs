@@ -15,6 +15,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'nl-test-'));
 const summary = [];
 let passed = 0;
 let failed = 0;
+let pendingTotal = 0;
 
 function run(cmd, args, opts = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', ...opts });
@@ -48,7 +49,13 @@ function tier(name, timeout, patterns) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
   passed += r.passed;
   failed += r.failed;
-  summary.push(`${name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} pending` : ''} (${r.files} files, ${secs}s)`);
+  pendingTotal += r.pending;
+  summary.push(`${name}: ${r.passed} passed, ${r.failed} failed${r.pending ? `, ${r.pending} skipped` : ''} (${r.files} files, ${secs}s)`);
+  if (r.passed + r.failed === 0) {
+    // A tier that ran nothing proves nothing: a moved folder or a broken glob must not look green.
+    failed++;
+    summary.push(`${name}: no test ran`);
+  }
 }
 
 if (!step('build', process.execPath, [join(root, 'scripts/build.mjs')])) {
@@ -107,5 +114,6 @@ if (want('package')) {
 }
 
 console.log('\n' + summary.map((s) => `  ${s}`).join('\n'));
+if (pendingTotal) console.log(`${pendingTotal} test(s) skipped (see the tier lines above for why)`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Thresholds } from '../../server/src/cluster/types';
-import { normalizeUrl, secretKey } from './cluster/connections';
+import { normalizeUrl, secretKey, stripCredentials } from './cluster/connections';
 
 /** Every setting the client reads, in one place (rust-analyzer's config.ts pattern). */
 export const SECTION = 'nativelink';
@@ -53,8 +53,15 @@ export interface HealthSettings {
  */
 export function readClusters(): ClusterSetting[] {
   const c = vscode.workspace.getConfiguration('nativelink');
-  const raw = vscode.workspace.isTrusted ? c.get<unknown>('clusters') : c.inspect<unknown>('clusters')?.globalValue;
-  if (!Array.isArray(raw)) return [];
+  const inspected = c.inspect<unknown>('clusters');
+  const user = Array.isArray(inspected?.globalValue) ? inspected!.globalValue : [];
+  // Arrays do not merge in VS Code settings: a team's workspace list would hide every cluster the user
+  // saved. Trusted workspaces add to (and, by name, override) the user's list; untrusted ones are ignored.
+  const workspace = vscode.workspace.isTrusted
+    ? [inspected?.workspaceValue, inspected?.workspaceFolderValue].flatMap((v) => (Array.isArray(v) ? v : []))
+    : [];
+  const workspaceNames = new Set(workspace.map((w) => (w && typeof w === 'object' ? (w as { name?: unknown }).name : undefined)));
+  const raw = [...workspace, ...user.filter((u) => !(u && typeof u === 'object' && workspaceNames.has((u as { name?: unknown }).name)))];
   const seen = new Set<string>();
   const out: ClusterSetting[] = [];
   for (const item of raw) {
@@ -63,7 +70,12 @@ export function readClusters(): ClusterSetting[] {
     if (typeof s.name !== 'string' || typeof s.prometheusUrl !== 'string' || seen.has(s.name)) continue;
     seen.add(s.name);
     // Credentials never come from settings, not even inside the URL.
-    out.push({ ...(s as ClusterSetting), prometheusUrl: normalizeUrl(s.prometheusUrl) });
+    out.push({
+      ...(s as ClusterSetting),
+      prometheusUrl: normalizeUrl(s.prometheusUrl),
+      collectorHealthUrl: stripCredentials(s.collectorHealthUrl),
+      collectorMetricsUrl: stripCredentials(s.collectorMetricsUrl),
+    });
   }
   return out;
 }

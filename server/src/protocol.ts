@@ -7,9 +7,6 @@ export interface DocumentKindParams {
   kind: 'nativelink' | 'collector' | null;
 }
 
-/** Client → server: re-validate everything (after "silence rule" or trust changes). */
-export const RevalidateNotification = 'nativelink/revalidate';
-
 /** Language ids the server serves. */
 export const SERVED_LANGUAGES = ['json5', 'json', 'jsonc', 'yaml', 'otelcol'] as const;
 

@@ -9,7 +9,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentKindNotification, RevalidateNotification, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from './protocol';
+import { DocumentKindNotification, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
 import { ConfigLanguageService, UserFacingError } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
@@ -61,10 +61,6 @@ function getSettings(uri: string): Promise<Settings> {
 }
 
 connection.onDidChangeConfiguration(() => {
-  settingsCache.clear();
-  for (const doc of documents.all()) schedule(doc);
-});
-connection.onNotification(RevalidateNotification, () => {
   settingsCache.clear();
   for (const doc of documents.all()) schedule(doc);
 });

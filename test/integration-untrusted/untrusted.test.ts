@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
+import { collectorConfigWithHealth, emptyPrometheus, fakeServer } from '../integration/fakeServers';
 import { EXTENSION_ID, openFixture, waitForDiagnostics } from '../integration/helpers';
 
 /** Restricted Mode: language features work, but a workspace cannot point the extension at a URL. */
@@ -43,6 +44,25 @@ describe('untrusted workspace', function () {
       assert.ok(hits > 0, 'the user-level URL is contacted');
     } finally {
       await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('does not let a collector config in the workspace choose where the diagnosis sends requests', async () => {
+    const prom = await emptyPrometheus();
+    const health = await fakeServer((_req, res) => void res.writeHead(200).end('{}'));
+    const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'otel-collector-config.yaml');
+    try {
+      await vscode.workspace.fs.writeFile(file, Buffer.from(collectorConfigWithHealth(health.port)));
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'mine', prometheusUrl: prom.url, timeoutSeconds: 2 }], vscode.ConfigurationTarget.Global);
+      const result = await api.diagnose.run('mine', false);
+      assert.ok(result!.configs.some((c) => c.uri.toString() === file.toString()), 'the collector config was read');
+      assert.ok(prom.hits.length > 0, 'the user-level Prometheus was asked');
+      assert.deepEqual(health.hits, [], 'the endpoint from the untrusted config was not');
+    } finally {
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.workspace.fs.delete(file);
+      await prom.close();
+      await health.close();
     }
   });
 

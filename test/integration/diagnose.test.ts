@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
 import { startPrometheus, type RunningPrometheus } from '../../demo/simulator/prometheus';
+import { collectorConfigWithHealth, emptyPrometheus, fakeServer } from './fakeServers';
 import { EXTENSION_ID, fixtureUri, revertAll, waitFor } from './helpers';
 
 /** "NativeLink: Diagnose cluster" end to end: real Prometheus scenario → findings → Problems → fix in the config. */
@@ -44,6 +45,48 @@ describe('Diagnose cluster in real VS Code', function () {
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor(() => /worker_timeout_s: 30/.test(doc.getText()), 'worker_timeout_s inserted');
     assert.match(doc.getText(), /simple: \{[\s\S]*worker_timeout_s: 30/);
+  });
+
+  it('reports nothing wrong on the healthy scenario', async () => {
+    const healthy = await startPrometheus({ scenario: 'healthy' });
+    try {
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'fine', prometheusUrl: healthy.url }], vscode.ConfigurationTarget.Global);
+      const result = await api.diagnose.run('fine', false);
+      const bad = result!.report.findings.filter((f) => f.severity !== 'info');
+      assert.deepEqual(bad.map((f) => `${f.id}:${f.severity}`), []);
+    } finally {
+      await healthy.stop();
+    }
+  });
+
+  it('says plainly when Prometheus refuses the credentials', async () => {
+    const denied = await fakeServer((_req, res) => void res.writeHead(401, { 'content-type': 'text/plain' }).end('unauthorized'));
+    try {
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'denied', prometheusUrl: denied.url, timeoutSeconds: 2 }], vscode.ConfigurationTarget.Global);
+      const result = await api.diagnose.run('denied', false);
+      const f = result!.report.findings[0];
+      assert.equal(f.severity, 'critical');
+      assert.match(`${f.title} ${f.summary}`, /401|credential|auth|denied/i);
+    } finally {
+      await denied.close();
+    }
+  });
+
+  it('asks the collector health endpoint named in the open collector config', async () => {
+    const prom = await emptyPrometheus();
+    const health = await fakeServer((_req, res) => void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"Server available"}'));
+    const file = fixtureUri('zz-health-collector-config.yaml');
+    try {
+      await vscode.workspace.fs.writeFile(file, Buffer.from(collectorConfigWithHealth(health.port)));
+      await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'empty', prometheusUrl: prom.url, timeoutSeconds: 2 }], vscode.ConfigurationTarget.Global);
+      const result = await api.diagnose.run('empty', false);
+      assert.ok(result!.configs.some((c) => c.uri.toString() === file.toString()), 'the collector config was found');
+      assert.ok(health.hits.length > 0, 'the health endpoint from the config was asked');
+    } finally {
+      await vscode.workspace.fs.delete(file);
+      await prom.close();
+      await health.close();
+    }
   });
 
   it('says plainly when Prometheus cannot be reached, within the timeout', async () => {

@@ -61,6 +61,32 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
     secret = await vscode.window.showInputBox({ title: 'Connect to Prometheus (4/4): secret', prompt: 'Stored in VS Code SecretStorage, never in settings', password: true, ignoreFocusOut: true });
     if (secret === undefined) return;
   }
+  if (cluster.prometheusUrl.startsWith('https://')) {
+    const tls = await vscode.window.showQuickPick(
+      [
+        { label: 'System certificates', id: 'system' },
+        { label: 'Custom CA file…', description: 'a PEM bundle for a private CA', id: 'ca' },
+        { label: 'Skip certificate verification', description: 'unsafe: only for a lab setup', id: 'skip' },
+      ],
+      { title: 'Connect to Prometheus: TLS', ignoreFocusOut: true },
+    );
+    if (!tls) return;
+    if (tls.id === 'ca') {
+      const file = await vscode.window.showOpenDialog({ title: 'CA certificate (PEM)', canSelectMany: false, filters: { PEM: ['pem', 'crt', 'cer'], 'All files': ['*'] } });
+      if (!file?.[0]) return;
+      cluster.caFile = file[0].fsPath;
+    }
+    if (tls.id === 'skip') cluster.skipTlsVerify = true;
+  }
+  const health = await vscode.window.showInputBox({
+    title: 'Collector health endpoint (optional)',
+    prompt: 'The health_check extension of your OpenTelemetry Collector, used by "Diagnose cluster". Leave empty to take it from an open collector config.',
+    placeHolder: 'http://otel-collector:13133/',
+    ignoreFocusOut: true,
+    validateInput: (v) => (!v.trim() || /^https?:\/\/[^\s@]+$/.test(v.trim()) ? undefined : 'An http(s) URL without credentials, or empty'),
+  });
+  if (health === undefined) return;
+  if (health.trim()) cluster.collectorHealthUrl = health.trim();
   const ok = await testAndSave(cluster, secret, secrets, log, async (message) =>
     (await vscode.window.showWarningMessage(`Connection test failed: ${message}`, { modal: true }, 'Save anyway')) === 'Save anyway',
   );

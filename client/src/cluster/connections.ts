@@ -30,6 +30,20 @@ export function normalizeUrl(url: string): string {
   }
 }
 
+/** Removes user:password from a URL, keeping its path and query (collector endpoints need both). */
+export function stripCredentials(url: string | undefined): string | undefined {
+  if (!url) return url;
+  try {
+    const u = new URL(url.trim());
+    if (!u.username && !u.password) return url.trim();
+    u.username = '';
+    u.password = '';
+    return u.toString();
+  } catch {
+    return url.trim();
+  }
+}
+
 export async function storeSecret(secrets: vscode.SecretStorage, cluster: ClusterSetting, secret: string): Promise<void> {
   const value: StoredSecret = { url: normalizeUrl(cluster.prometheusUrl), secret };
   await secrets.store(secretKey(cluster.name), JSON.stringify(value));

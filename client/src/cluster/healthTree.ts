@@ -36,12 +36,18 @@ function worst(checks: CheckResult[]): CheckStatus {
 }
 
 /** Cluster → area → check, with stable ids so expansion survives refreshes. */
-export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode> {
+export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<HealthNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
+  private readonly subscription: vscode.Disposable;
 
   constructor(private readonly monitor: ClusterMonitor) {
-    monitor.onDidChange(() => this.emitter.fire(undefined));
+    this.subscription = monitor.onDidChange(() => this.emitter.fire(undefined));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
   }
 
   getChildren(node?: HealthNode): HealthNode[] {

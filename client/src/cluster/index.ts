@@ -42,13 +42,14 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
     status.show();
     view.badge = bad ? { value: bad, tooltip: `${bad} checks need attention` } : undefined;
   };
-  monitor.onDidChange(update);
+  context.subscriptions.push(monitor.onDidChange(update));
   update();
 
   const checkArg = (n: unknown): Extract<HealthNode, { type: 'check' }> | undefined => (n && typeof n === 'object' && (n as HealthNode).type === 'check' ? (n as Extract<HealthNode, { type: 'check' }>) : undefined);
 
   context.subscriptions.push(
     monitor,
+    tree,
     view,
     status,
     view.onDidChangeVisibility((e) => monitor.setActive(e.visible)),
@@ -79,7 +80,8 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
     }),
     vscode.commands.registerCommand('nativelink.health.openInPrometheus', async (n: unknown) => {
       const c = checkArg(n);
-      if (c) await vscode.env.openExternal(vscode.Uri.parse(prometheusGraphUrl(c.state.cluster.prometheusUrl, c.check.promql)));
+      const url = c && prometheusGraphUrl(c.state.cluster.prometheusUrl, c.check.promql);
+      if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
     }),
     vscode.commands.registerCommand('nativelink.health.openDocs', async (n: unknown) => {
       const c = checkArg(n);
@@ -87,7 +89,7 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
     }),
     vscode.commands.registerCommand('nativelink.health.showCheck', async (n: unknown) => {
       const c = checkArg(n);
-      if (c) await showTrend(monitor, c.state.cluster, c.check);
+      if (c) await showTrend(context, monitor, c.state.cluster, c.check);
     }),
   );
   return {

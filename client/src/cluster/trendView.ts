@@ -5,9 +5,17 @@ import { escapeHtml, lineChartSvg } from './chart';
 import type { ClusterMonitor } from './monitor';
 import type { ClusterSetting } from './connections';
 
-/** A last-hour chart of a check's PromQL in a script-free webview. */
-export async function showTrend(monitor: ClusterMonitor, cluster: ClusterSetting, check: CheckResult): Promise<void> {
-  const panel = vscode.window.createWebviewPanel('nativelink.trend', `${check.title} (${cluster.name})`, vscode.ViewColumn.Beside, { enableScripts: false });
+let panel: vscode.WebviewPanel | undefined;
+
+/** A last-hour chart of a check's PromQL in one reused, script-free webview. */
+export async function showTrend(context: vscode.ExtensionContext, monitor: ClusterMonitor, cluster: ClusterSetting, check: CheckResult): Promise<void> {
+  if (!panel) {
+    panel = vscode.window.createWebviewPanel('nativelink.trend', 'NativeLink trend', vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
+    context.subscriptions.push(panel, panel.onDidDispose(() => (panel = undefined)));
+  }
+  panel.title = `${check.title} (${cluster.name})`;
+  panel.reveal(undefined, true);
+  const target = panel;
   let series: TrendSeries[] = [];
   let error = '';
   try {
@@ -15,7 +23,7 @@ export async function showTrend(monitor: ClusterMonitor, cluster: ClusterSetting
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }
-  panel.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
+  target.webview.html = `<!DOCTYPE html><html><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">
 <style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)} code{font-family:var(--vscode-editor-font-family)} .err{color:var(--vscode-errorForeground)}</style></head>
 <body><h2>${escapeHtml(check.title)}: ${escapeHtml(check.status)}</h2><p>${escapeHtml(check.display)}</p>

@@ -4,7 +4,7 @@ import { extractCollectorFacts, extractNativelinkFacts, renderMarkdown, runDiagn
 import type { ConfigFacts, DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import type { ClusterMonitor } from '../cluster/monitor';
 import { prometheusGraphUrl } from '../cluster/urls';
-import { readClusters, type ClusterSetting } from '../config';
+import { readClusters, readHealthSettings, type ClusterSetting } from '../config';
 import { applyFix, fixEdit } from './applyFix';
 import { reportHtml } from './reportHtml';
 import { findWorkspaceConfigs, locate, parseKeyPath, type WorkspaceConfig } from './workspaceConfigs';
@@ -53,7 +53,25 @@ export class DiagnoseController implements vscode.Disposable {
   async run(clusterName?: string, show = true): Promise<DiagnoseResult | undefined> {
     const cluster = await this.pickCluster(clusterName);
     if (!cluster) return undefined;
-    const result = await vscode.window.withProgress(
+    let result: DiagnoseResult;
+    try {
+      result = await this.runWithProgress(cluster);
+    } catch (err) {
+      // e.g. an unreadable caFile or a malformed URL: say it plainly instead of "command failed".
+      const message = `Could not diagnose ${cluster.name}: ${err instanceof Error ? err.message : String(err)}`;
+      this.log.error(message);
+      void vscode.window.showErrorMessage(message, 'Open logs').then((c) => c && this.log.show());
+      return undefined;
+    }
+    this.last = result;
+    this.log.info(`diagnosis of ${result.cluster}: ${result.report.counts.critical} critical, ${result.report.counts.warning} warning, ${result.report.counts.info} info in ${result.report.durationMs} ms`);
+    this.publishProblems(result);
+    if (show) this.showReport(result);
+    return result;
+  }
+
+  private runWithProgress(cluster: ClusterSetting): Thenable<DiagnoseResult> {
+    return vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Diagnosing ${cluster.name}`, cancellable: true },
       async (progress, token) => {
         const ac = new AbortController();
@@ -71,17 +89,13 @@ export class DiagnoseController implements vscode.Disposable {
           collectorHealthUrl: cluster.collectorHealthUrl,
           collectorMetricsUrl: cluster.collectorMetricsUrl,
           config: facts,
+          thresholds: readHealthSettings().thresholds,
           signal: ac.signal,
           timeoutMs: Math.max(5, (cluster.timeoutSeconds ?? 10) * 2) * 1000,
         });
         return { cluster: cluster.name, report, configs };
       },
     );
-    this.last = result;
-    this.log.info(`diagnosis of ${result.cluster}: ${result.report.counts.critical} critical, ${result.report.counts.warning} warning, ${result.report.counts.info} info in ${result.report.durationMs} ms`);
-    this.publishProblems(result);
-    if (show) this.showReport(result);
-    return result;
   }
 
   private configFor(result: DiagnoseResult, f: Finding): WorkspaceConfig | undefined {
@@ -124,9 +138,13 @@ export class DiagnoseController implements vscode.Disposable {
 
   private showReport(result: DiagnoseResult): void {
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('nativelink.diagnosis', 'NativeLink diagnosis', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
-      this.panel.onDidDispose(() => (this.panel = undefined));
-      this.panel.webview.onDidReceiveMessage((m) => void this.onMessage(m));
+      const panel = vscode.window.createWebviewPanel('nativelink.diagnosis', 'NativeLink diagnosis', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+      const listener = panel.webview.onDidReceiveMessage((m) => void this.onMessage(m));
+      panel.onDidDispose(() => {
+        listener.dispose();
+        this.panel = undefined;
+      });
+      this.panel = panel;
     }
     const nonce = randomBytes(16).toString('base64');
     const findings = result.report.findings;
@@ -159,7 +177,8 @@ export class DiagnoseController implements vscode.Disposable {
         return;
       case 'open': {
         const cluster = readClusters().find((c) => c.name === result.cluster);
-        if (ev?.query && cluster) await vscode.env.openExternal(vscode.Uri.parse(prometheusGraphUrl(cluster.prometheusUrl, ev.query)));
+        const url = ev?.query && cluster ? prometheusGraphUrl(cluster.prometheusUrl, ev.query) : undefined;
+        if (url) await vscode.env.openExternal(vscode.Uri.parse(url));
         return;
       }
       case 'jump': {
