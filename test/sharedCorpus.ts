@@ -17,3 +17,19 @@ export const VALID_OTEL_CONFIGS: readonly string[] = [
   'opentelemetry-collector-contrib__examples-fault-tolerant-logs-collection-otel-col-config.yaml',
   'opentelemetry-collector-contrib__examples-logline-filtering-otel-col-config-filter-out-logs.yaml',
 ];
+
+/**
+ * Corpus files that genuinely fail the binary's startup checks, with the findings we expect there.
+ * Everything else must produce no error-severity finding from our rules.
+ */
+export const NATIVELINK_KNOWN_BAD: Readonly<Record<string, readonly string[]>> = {
+  // Negative upstream test fixture: "CAS and AC use the same store 'MAIN_STORE'".
+  'duplicate_servers.json5': ['nativelink/cas-ac-same-store'],
+  // Parse-only example: `stores: []` and no schedulers, yet its services name CAS_MAIN_STORE, MAIN_SCHEDULER, ...;
+  // the binary fails with "'cas_store': 'CAS_MAIN_STORE' does not exist".
+  'legacy_service_config.json5': ['nativelink/undefined-scheduler', 'nativelink/undefined-store'],
+  // Generated from doc-comment snippets (stores named "0".."22"); its ref_store entries point at
+  // CAS_MAIN_STORE / FS_CONTENT_STORE, which the file never defines, so post_init would fail.
+  'stores-config.json5': ['nativelink/undefined-store'],
+};
+
