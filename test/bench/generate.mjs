@@ -218,7 +218,8 @@ export function generateNativeLink({ lines = 5000, seed = 1 } = {}) {
 `;
   };
   const perGroup = build(2).split('\n').length - build(1).split('\n').length;
-  const groups = Math.max(1, Math.round(lines / perGroup));
+  // At least `lines` lines: "a 5,000-line config" means no fewer.
+  const groups = Math.max(1, Math.ceil(lines / perGroup));
   return build(groups);
 }
 
