@@ -10,8 +10,12 @@ describe('Diagnose cluster in real VS Code', function () {
   this.timeout(90_000);
   let api: NativeLinkTestApi;
   let prom: RunningPrometheus;
+  // Applying a fix may save the file (files.refactoring.autoSave): keep the fixture as it was.
+  const schedulerFixture = fixtureUri('scheduler.json5');
+  let schedulerText: Uint8Array;
 
   before(async () => {
+    schedulerText = await vscode.workspace.fs.readFile(schedulerFixture);
     api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
     prom = await startPrometheus({ scenario: 'worker-flapping' });
     await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'flappy', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
@@ -19,6 +23,7 @@ describe('Diagnose cluster in real VS Code', function () {
 
   after(async () => {
     await revertAll();
+    await vscode.workspace.fs.writeFile(schedulerFixture, schedulerText);
     await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);
     await prom.stop();
   });
