@@ -10,7 +10,7 @@ import { connectionOptions, secretKey, storeSecret } from './connections';
  */
 export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.LogOutputChannel): Promise<ClusterSetting | undefined> {
   const url = await vscode.window.showInputBox({
-    title: 'Connect to Prometheus (1/4)',
+    title: 'Connect to Prometheus: URL',
     prompt: 'Base URL of the Prometheus API the collector exports into (path prefixes of Mimir, Thanos, VictoriaMetrics or Grafana Cloud are fine)',
     placeHolder: 'http://prometheus:9090',
     ignoreFocusOut: true,
@@ -28,7 +28,7 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
   if (!url) return;
   const existing = new Set(readClusters().map((c) => c.name));
   const name = await vscode.window.showInputBox({
-    title: 'Connect to Prometheus (2/4)',
+    title: 'Connect to Prometheus: name',
     prompt: 'A name for this cluster (e.g. dev, staging, prod)',
     value: existing.has('dev') ? '' : 'dev',
     ignoreFocusOut: true,
@@ -42,7 +42,7 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
       { label: 'Basic auth (user + password)', type: 'basic' as const },
       { label: 'Custom header (e.g. X-Scope-OrgID or an API key)', type: 'header' as const },
     ],
-    { title: 'Connect to Prometheus (3/4): authentication', ignoreFocusOut: true },
+    { title: 'Connect to Prometheus: authentication', ignoreFocusOut: true },
   );
   if (!authPick) return;
   const cluster: ClusterSetting = { name, prometheusUrl: url.trim().replace(/\/+$/, ''), auth: { type: authPick.type } };
@@ -58,7 +58,7 @@ export async function connectWizard(secrets: vscode.SecretStorage, log: vscode.L
     cluster.auth!.headerName = headerName;
   }
   if (authPick.type !== 'none') {
-    secret = await vscode.window.showInputBox({ title: 'Connect to Prometheus (4/4): secret', prompt: 'Stored in VS Code SecretStorage, never in settings', password: true, ignoreFocusOut: true });
+    secret = await vscode.window.showInputBox({ title: 'Connect to Prometheus: secret', prompt: 'Stored in VS Code SecretStorage, never in settings', password: true, ignoreFocusOut: true });
     if (secret === undefined) return;
   }
   if (cluster.prometheusUrl.startsWith('https://')) {
