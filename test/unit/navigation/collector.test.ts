@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type Position } from 'vscode-languageserver-types';
 import * as YAML from 'yaml';
-import { assertWellNested, defaultSettings, doc, errorsOf, newService, sig, textOf } from './helpers';
+import { assertWellNested, defaultSettings, doc, errorsOf, newService, sig, textOf, at, offsetIn } from './helpers';
 
 interface Ids {
   batch: string;
@@ -86,16 +86,6 @@ service:
 const TEXT = config();
 const open = (text = TEXT) => doc(text, 'otel-collector-config.yaml', 'yaml');
 
-function offsetIn(text: string, context: string, inner: string): number {
-  const c = text.indexOf(context);
-  if (c < 0) throw new Error(`context not in fixture: ${context}`);
-  const i = context.indexOf(inner);
-  if (i < 0) throw new Error(`${inner} not in ${context}`);
-  return c + i;
-}
-function at(d: TextDocument, context: string, inner: string, delta = 1): Position {
-  return d.positionAt(offsetIn(d.getText(), context, inner) + delta);
-}
 
 const DEF = {
   batch: ['"batch/2":\n', '"batch/2"'],

@@ -59,3 +59,17 @@ export function errorsOf(diags: Diagnostic[]): Diagnostic[] {
 export function sig(diags: Diagnostic[]): string[] {
   return diags.map((x) => `${x.severity} ${x.code}`).sort();
 }
+
+/** Offset of `inner` inside the first occurrence of `context` (both must be unique enough to find). */
+export function offsetIn(text: string, context: string, inner: string): number {
+  const c = text.indexOf(context);
+  if (c < 0) throw new Error(`context not in fixture: ${context}`);
+  const i = context.indexOf(inner);
+  if (i < 0) throw new Error(`${inner} not in ${context}`);
+  return c + i;
+}
+
+/** Position `delta` characters into `inner` within `context` (delta 1 = just inside a quote). */
+export function at(d: TextDocument, context: string, inner: string, delta = 1): Position {
+  return d.positionAt(offsetIn(d.getText(), context, inner) + delta);
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import JSON5 from 'json5';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { SymbolKind, type Position } from 'vscode-languageserver-types';
-import { assertWellNested, defaultSettings, doc, errorsOf, newService, occurrences, sig, textOf } from './helpers';
+import { assertWellNested, defaultSettings, doc, errorsOf, newService, occurrences, sig, textOf, at, offsetIn } from './helpers';
 
 interface Names {
   cas: string;
@@ -65,18 +65,6 @@ function config(over: Partial<Names> = {}): string {
 const TEXT = config();
 const open = (text = TEXT) => doc(text, 'nativelink.json5', 'json5');
 
-/** Offset of `inner` inside the first occurrence of `context` (both must be unique enough to find). */
-function offsetIn(text: string, context: string, inner: string): number {
-  const c = text.indexOf(context);
-  if (c < 0) throw new Error(`context not in fixture: ${context}`);
-  const i = context.indexOf(inner);
-  if (i < 0) throw new Error(`${inner} not in ${context}`);
-  return c + i;
-}
-/** Position `delta` characters into the quoted name within `context` (delta 1 = first character inside the quote). */
-function at(d: TextDocument, context: string, quoted: string, delta = 1): Position {
-  return d.positionAt(offsetIn(d.getText(), context, quoted) + delta);
-}
 
 // Every reference site: [description, context, quoted name as written, defining context].
 const DEF = {
