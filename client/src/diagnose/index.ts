@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { extractCollectorFacts, extractNativelinkFacts, renderMarkdown, runDiagnosis } from '../../../server/src/diagnose';
+import { collectorFacts, nativelinkFacts, renderMarkdown, runDiagnosis } from '../../../server/src/diagnose';
+import { toValue } from '../../../server/src/parser/ast';
 import type { ConfigFacts, DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import type { ClusterMonitor } from '../cluster/monitor';
 import { prometheusGraphUrl } from '../cluster/urls';
@@ -231,7 +232,9 @@ export function configFacts(configs: WorkspaceConfig[], warn: (m: string) => voi
   const facts: ConfigFacts = {};
   for (const c of configs) {
     try {
-      const f = c.kind === 'nativelink' ? extractNativelinkFacts(c.text) : extractCollectorFacts(c.text);
+      // The document is already parsed (tolerantly): a half-typed config still yields its facts.
+      const value = toValue(c.root);
+      const f = c.kind === 'nativelink' ? nativelinkFacts(value) : collectorFacts(value);
       for (const [k, v] of Object.entries(f)) if ((facts as Record<string, unknown>)[k] === undefined) (facts as Record<string, unknown>)[k] = v;
     } catch (err) {
       warn(`could not read facts from ${c.uri.fsPath}: ${String(err)}`);

@@ -1,39 +1,37 @@
 /**
- * Extract the facts the diagnosis uses from NativeLink (JSON5) and collector (YAML) config text. The extension
- * may build ConfigFacts from its own parsed documents instead; the command line uses these helpers.
+ * Extract the facts the diagnosis uses from NativeLink (JSON5) and collector (YAML) configs: from text (the
+ * command line) or from the plain value of a document the extension has already parsed.
  */
-import JSON5 from 'json5';
-import { parse as parseYaml } from 'yaml';
+import { toValue, type ParseResult } from '../parser/ast';
+import { parseJson5 } from '../parser/json5';
+import { parseYaml } from '../parser/yaml';
+import { parseDuration, parseSize as parseSizeGrammar } from '../nativelink/grammars';
 import type { ConfigFacts } from './types';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
 
-/** NativeLink `size` grammar: bytes as integer, or "10gb" / "1.5GiB" / "512mib". */
+/** A NativeLink size (bytes, or "10gb" / "1.5GiB"), read by the same grammar the language server checks. */
 export function parseSize(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return v;
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const m = /^\s*([0-9]+(?:\.[0-9]+)?)\s*([kmgtpe]?)(i?)(b?)\s*$/i.exec(v);
-  if (!m) return undefined;
-  const exp = ' kmgtpe'.indexOf((m[2] || ' ').toLowerCase());
-  const base = m[3] ? 1024 : 1000;
-  return Math.round(Number(m[1]) * base ** Math.max(0, exp));
+  const r = parseSizeGrammar(v);
+  return r.ok ? r.value : undefined;
 }
 
-/** NativeLink `duration` grammar (integer seconds, or "30s" / "1m" / "1h30m"). */
+/** A NativeLink duration in whole seconds (integer, or "30s" / "1h30m"), by the language server's grammar. */
 export function parseDurationS(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
   if (typeof v !== 'string') return undefined;
-  const units: Record<string, number> = { ms: 0.001, s: 1, sec: 1, m: 60, min: 60, h: 3600, hr: 3600, d: 86400 };
-  let total = 0;
-  let matched = false;
-  const re = /([0-9]+(?:\.[0-9]+)?)\s*(ms|sec|s|min|m|hr|h|d)/gi;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(v))) {
-    matched = true;
-    total += Number(m[1]) * units[m[2].toLowerCase()];
-  }
-  return matched ? Math.floor(total) : /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
+  const r = parseDuration(v);
+  return r.ok ? r.value : undefined;
+}
+
+/** The plain value of a parsed config; a syntax error is an error here (the CLI names the file). */
+function valueOf(parsed: ParseResult): unknown {
+  const e = parsed.errors[0];
+  if (e) throw new Error(`${e.message} (at offset ${e.offset})`);
+  return toValue(parsed.root);
 }
 
 function int(v: unknown): number | undefined {
@@ -44,7 +42,11 @@ function int(v: unknown): number | undefined {
 
 /** Facts from a NativeLink config (JSON5 text). Throws on syntax errors. */
 export function extractNativelinkFacts(text: string): ConfigFacts {
-  const root = JSON5.parse(text) as unknown;
+  return nativelinkFacts(valueOf(parseJson5(text)));
+}
+
+/** Facts from the plain value of a NativeLink config. */
+export function nativelinkFacts(root: unknown): ConfigFacts {
   const facts: ConfigFacts = {};
   if (!isObj(root)) return facts;
   // Schedulers: list form (current) or map form (legacy).
@@ -100,7 +102,11 @@ export function extractNativelinkFacts(text: string): ConfigFacts {
 
 /** Facts from an OpenTelemetry collector config (YAML text). Throws on syntax errors. */
 export function extractCollectorFacts(text: string): ConfigFacts {
-  const root = parseYaml(text) as unknown;
+  return collectorFacts(valueOf(parseYaml(text)));
+}
+
+/** Facts from the plain value of a collector config. */
+export function collectorFacts(root: unknown): ConfigFacts {
   const facts: ConfigFacts = {};
   if (!isObj(root)) return facts;
   const processors = isObj(root.processors) ? root.processors : {};

@@ -8,4 +8,4 @@ export { GUIDE_COVERAGE, GUIDE_SECTIONS, HELP_LINKS, sectionAnchor, sectionDocs 
 export type { GuideSection } from './guide';
 export { ALL_DIAGNOSE_CHECKS, collectorHealthUrl, outOfOrderWindow } from './checks';
 export { parseExposition, defaultHttpGet } from './util';
-export { extractNativelinkFacts, extractCollectorFacts, mergeFacts, parseSize, parseDurationS } from './facts';
+export { extractNativelinkFacts, extractCollectorFacts, nativelinkFacts, collectorFacts, mergeFacts, parseSize, parseDurationS } from './facts';

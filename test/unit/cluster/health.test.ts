@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { evaluateHealth, rollupStatus, STATUS_RANK, worstStatus } from '../../../server/src/cluster/health';
-import { PromError, PrometheusClient } from '../../../server/src/cluster/prometheus';
+import { PromError } from '../../../server/src/cluster/prometheus';
 import type { CheckId, CheckStatus } from '../../../server/src/cluster/types';
 import { FakeProm, namesFor } from './fakeClient';
-import { shapeServer, type ShapeServer } from './shapeServer';
+import { useShapeClient } from './shapeServer';
 
 describe('status order', () => {
   it('STATUS_RANK is ok < unknown < warning < critical', () => {
@@ -32,17 +32,9 @@ describe('status order', () => {
 });
 
 describe('evaluateHealth against well-formed but wrong answers', () => {
-  let srv: ShapeServer | undefined;
-  let client: PrometheusClient | undefined;
-  afterEach(async () => {
-    await client?.close();
-    await srv?.close();
-    client = undefined;
-    srv = undefined;
-  });
+  const connect = useShapeClient();
   async function evaluate(overrides: Record<string, unknown>) {
-    srv = await shapeServer(overrides);
-    client = new PrometheusClient({ url: srv.url, proxy: 'none', timeoutMs: 3000 });
+    const { client } = await connect(overrides);
     return evaluateHealth(client, { now: 1_700_000_000_000 });
   }
 

@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { PrometheusClient } from '../../../server/src/cluster/prometheus';
 import { DEFAULT_NAMES } from './fakeClient';
 
 /** Endpoint path → `data` of a success envelope. */
@@ -101,3 +102,21 @@ export const GARBAGE: Array<{ name: string; path: string; data: unknown }> = [
   { name: 'buildinfo is null', path: '/api/v1/status/buildinfo', data: null },
   { name: 'config yaml is a number', path: '/api/v1/status/config', data: { yaml: 5 } },
 ];
+
+/**
+ * For a describe block: each call starts a shape server and a client pointed at it; both are closed
+ * after every test, so a failing assertion cannot leak a listening socket.
+ */
+export function useShapeClient(): (overrides?: ShapeOverrides) => Promise<{ srv: ShapeServer; client: PrometheusClient }> {
+  let open: { srv: ShapeServer; client: PrometheusClient } | undefined;
+  afterEach(async () => {
+    await open?.client.close();
+    await open?.srv.close();
+    open = undefined;
+  });
+  return async (overrides = {}) => {
+    const srv = await shapeServer(overrides);
+    open = { srv, client: new PrometheusClient({ url: srv.url, proxy: 'none', timeoutMs: 3000 }) };
+    return open;
+  };
+}

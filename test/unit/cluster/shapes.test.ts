@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PrometheusClient, PromError, checkQueryData, toMs } from '../../../server/src/cluster/prometheus';
-import { GARBAGE, HEALTHY_DATA, shapeServer, type ShapeServer } from './shapeServer';
+import { GARBAGE, HEALTHY_DATA, useShapeClient } from './shapeServer';
 
 /** Call the client method that reads `path`. */
 function callFor(c: PrometheusClient, path: string): Promise<unknown> {
@@ -19,19 +19,11 @@ function callFor(c: PrometheusClient, path: string): Promise<unknown> {
 }
 
 describe('PrometheusClient: well-formed envelopes with wrong data shapes', () => {
-  let srv: ShapeServer | undefined;
-  let client: PrometheusClient | undefined;
-  afterEach(async () => {
-    await client?.close();
-    await srv?.close();
-    client = undefined;
-    srv = undefined;
-  });
+  const connect = useShapeClient();
 
   for (const g of GARBAGE) {
     it(`${g.path}: ${g.name} → PromError not-prometheus naming the endpoint`, async () => {
-      srv = await shapeServer({ [g.path]: g.data });
-      client = new PrometheusClient({ url: srv.url, proxy: 'none', timeoutMs: 3000 });
+      const { srv, client } = await connect({ [g.path]: g.data });
       let err: unknown;
       try {
         await callFor(client, g.path);
@@ -50,15 +42,14 @@ describe('PrometheusClient: well-formed envelopes with wrong data shapes', () =>
   }
 
   it('healthy answers of every endpoint still pass', async () => {
-    srv = await shapeServer();
-    client = new PrometheusClient({ url: srv.url, proxy: 'none', timeoutMs: 3000 });
+    const { client } = await connect();
     for (const path of Object.keys(HEALTHY_DATA)) await callFor(client, path);
     assert.equal((await client.buildinfo()).version, '2.53.0');
     assert.deepEqual((await client.series(['x']))[0].job, 'otel-collector');
   });
 
   it('accepts the legitimate variants: null lists, native-histogram samples, numeric values, full targets and rules', async () => {
-    srv = await shapeServer({
+    const { client } = await connect({
       '/api/v1/label/__name__/values': null,
       '/api/v1/series': null,
       '/api/v1/query': { resultType: 'vector', result: [{ metric: { a: '1' }, histogram: [1, { count: '3' }] }, { metric: { a: '2' }, value: [1700000000.5, '2'] }] },
@@ -66,7 +57,6 @@ describe('PrometheusClient: well-formed envelopes with wrong data shapes', () =>
       '/api/v1/targets': { activeTargets: [{ labels: { job: 'otel' }, discoveredLabels: { __address__: 'x:1' }, scrapePool: 'otel', scrapeUrl: 'http://x:1/metrics', health: 'down', lastError: 'refused', lastScrape: '2024-01-01T00:00:00Z', lastScrapeDuration: 0.1, scrapeInterval: '15s' }], droppedTargets: [] },
       '/api/v1/rules': { groups: [{ name: 'g', file: 'r.yml', interval: 30, rules: [{ name: 'A', query: 'up == 0', type: 'alerting', health: 'ok', labels: {}, annotations: { summary: 's' }, alerts: [{ labels: { a: 'b' }, annotations: {}, state: 'firing', activeAt: 'x', value: '1e+00' }] }, { name: 'r:x', query: 'sum(up)', type: 'recording', health: 'err', lastError: 'boom' }] }] },
     });
-    client = new PrometheusClient({ url: srv.url, proxy: 'none', timeoutMs: 3000 });
     assert.deepEqual(await client.labelValues('__name__'), []);
     assert.deepEqual(await client.series(['x']), []);
     const v = await client.query('x');
