@@ -1,4 +1,4 @@
-// Generator for /work/main/schemas/nativelink-config.schema.json (NativeLink v1.6.6).
+// Generator for schemas/nativelink-config.schema.json (NativeLink v1.6.6).
 // node scripts/gen-nativelink-schema.mjs > schemas/nativelink-config.schema.json  (the schema is generated from this table; edit here, then regenerate)
 const DOCS = {
   file: 'https://docs.nativelink.com/configuration/config-file',
@@ -173,9 +173,9 @@ enumDef(
   'Redis deployment topology.',
   ['standard', 'sentinel', 'cluster'],
   [
-    'Single Redis/Valkey node (exactly one address). Required when the store backs the Redis scheduler.',
-    'Sentinel-managed primary (exactly one sentinel address).',
-    'Redis Cluster (several seed addresses allowed).',
+    'Single Redis/Valkey node (exactly one address).',
+    'Sentinel-managed primary (exactly one sentinel address). Like standard mode, it can back the Redis scheduler.',
+    'Redis Cluster (several seed addresses allowed). Cannot back the Redis scheduler.',
   ],
   DOCS.stores,
   'standard',
@@ -1050,7 +1050,7 @@ struct('ExperimentalRedisSchedulerBackend', {
   required: ['redis_store'],
   props: {
     redis_store: lit(
-      'Name of a top-level redis_store in "standard" mode (cluster/sentinel fail at startup). Not shell-expanded.',
+      'Name of a top-level redis_store in "standard" or "sentinel" mode (a cluster-mode store fails at startup: the scheduler needs the type RedisStore::new_standard builds). Not shell-expanded.',
       { refKind: 'store' },
     ),
   },

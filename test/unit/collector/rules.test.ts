@@ -19,7 +19,7 @@ const BASE = y`
       spike_limit_mib: 256
     attributes/drop:
       actions:
-        - key: execution_action_digest
+        - key: execution.action_digest
           action: delete
     batch:
       send_batch_size: 512
@@ -574,7 +574,7 @@ describe('NativeLink advice', () => {
       at: 'metrics',
       fixed: [
         /processors: \[memory_limiter, attributes\/drop_high_cardinality, batch\]/,
-        /\n {2}attributes\/drop_high_cardinality:\n {4}actions:\n {6}- key: execution_action_digest\n {8}action: delete\n/,
+        /\n {2}attributes\/drop_high_cardinality:\n {4}actions:\n {6}- key: execution\.action_digest\n {8}action: delete\n/,
       ],
     },
     {
@@ -641,11 +641,14 @@ describe('NativeLink advice', () => {
     assert.equal(textOf(text, f), '55690');
     const r = fixAndRecheck(text, 'collector/otlp-ports');
     assert.equal(r.text, BASE);
-    const local = BASE.replace('endpoint: 0.0.0.0:4318', 'endpoint: "localhost:4318"');
+    const local = BASE.replace('endpoint: 0.0.0.0:4317', 'endpoint: "localhost:4317"');
     const l = one(local, 'collector/otlp-ports');
     assert.equal(l.severity, 'information');
     assert.equal(textOf(local, l), 'localhost');
-    assert.equal(fixAndRecheck(local, 'collector/otlp-ports').text, BASE.replace('endpoint: 0.0.0.0:4318', 'endpoint: "0.0.0.0:4318"'));
+    assert.equal(fixAndRecheck(local, 'collector/otlp-ports').text, BASE.replace('endpoint: 0.0.0.0:4317', 'endpoint: "0.0.0.0:4317"'));
+    // NativeLink speaks gRPC only: the HTTP protocol's port and interface are not its concern.
+    const http = BASE.replace('endpoint: 0.0.0.0:4318', 'endpoint: localhost:9999');
+    assert.equal(byCode(run(http), 'collector/otlp-ports').length, 0);
     const env = BASE.replace('endpoint: 0.0.0.0:4317', 'endpoint: ${env:HOST}:${env:PORT}');
     assert.equal(byCode(run(env), 'collector/otlp-ports').length, 0);
   });

@@ -256,7 +256,7 @@ function collector(o: { processors?: string; exporters?: string; extensions?: st
   const exps = o.pipelineExporters ?? ['prometheus'];
   const baseProcs: Record<string, string> = {
     memory_limiter: 'memory_limiter:\n  check_interval: 1s\n  limit_mib: 1024\n  spike_limit_mib: 256',
-    'attributes/drop': 'attributes/drop:\n  actions:\n    - key: execution_action_digest\n      action: delete',
+    'attributes/drop': 'attributes/drop:\n  actions:\n    - key: execution.action_digest\n      action: delete',
     batch: 'batch:\n  send_batch_size: 512\n  send_batch_max_size: 1024',
   };
   const fragDefines = (frag: string | undefined, id: string) => !!frag && new RegExp(`^${id.replace('/', '\\/')}:`, 'm').test(frag);
@@ -414,7 +414,7 @@ describe('snippets: collector (otelcol) through the language service', () => {
     assert.match(text, /endpoint: 0\.0\.0\.0:4317/);
     assert.match(text, /endpoint: 0\.0\.0\.0:4318/);
     assert.match(text, /endpoint: 0\.0\.0\.0:13133/);
-    assert.match(text, /key: execution_action_digest\n\s+action: delete/);
+    assert.match(text, /key: execution\.action_digest\n\s+action: delete/);
   });
 });
 

@@ -17,6 +17,7 @@ import { memoryLimitTuning } from './memory-limit-tuning';
 import { memoryLimiterConfig } from './memory-limiter-config';
 import { memoryLimiterPlacement } from './memory-limiter-placement';
 import { metricsToPrometheus } from './metrics-to-prometheus';
+import { otlpGrpcForNativelink } from './otlp-grpc-for-nativelink';
 import { otlpPorts } from './otlp-ports';
 import { otlpReceiverProtocols } from './otlp-receiver-protocols';
 import { pipelineIncomplete } from './pipeline-incomplete';
@@ -42,6 +43,7 @@ export const collectorRules: Rule[] = [
   batchConfig,
   memoryLimiterConfig,
   otlpReceiverProtocols,
+  otlpGrpcForNativelink,
   exporterEndpoint,
   unusedComponent,
   memoryLimiterPlacement,
@@ -73,6 +75,7 @@ export {
   memoryLimiterConfig,
   memoryLimiterPlacement,
   metricsToPrometheus,
+  otlpGrpcForNativelink,
   otlpPorts,
   otlpReceiverProtocols,
   pipelineIncomplete,

@@ -5,7 +5,7 @@ import { findProp, propValue } from '../model';
 import { DOCS } from '../guide';
 import { componentPrefix, durationNs, modelOf, numberValue } from './util';
 
-/** memory_limiter Validate() (processor and extension share it), in the collector's order. */
+/** memory_limiter Validate() (processor and extension share it: internal/memorylimiter/config.go), in the collector's order. */
 export const memoryLimiterConfig: Rule = {
   id: 'collector/memory-limiter-config',
   docs: DOCS.memoryLimiter,
@@ -31,54 +31,72 @@ export const memoryLimiterConfig: Rule = {
         });
       }
       const runtime = (n: ASTNode | undefined): boolean => n?.type === 'string' && /\$\{/.test(String(n.value));
+      // GC intervals, with NewDefaultConfig's defaults (internal/memorylimiter/config.go).
+      const gc = (k: string, def: number) => {
+        const node = val(k);
+        return { node, ns: node ? durationNs(node) : def };
+      };
+      const minSoft = gc('min_gc_interval_when_soft_limited', 10e9);
+      const minHard = gc('min_gc_interval_when_hard_limited', 0);
+      const maxSoft = gc('max_gc_interval_when_soft_limited', 30e9);
+      const maxHard = gc('max_gc_interval_when_hard_limited', 30e9);
+      const gcKnown = [minSoft, minHard, maxSoft, maxHard].every((g) => g.ns !== undefined);
       const lmNode = val('limit_mib');
       const lpNode = val('limit_percentage');
       const smNode = val('spike_limit_mib');
       const spNode = val('spike_limit_percentage');
-      if ([lmNode, lpNode, smNode, spNode].some(runtime)) continue;
       const lm = numberValue(lmNode) ?? 0;
       const lp = numberValue(lpNode) ?? 0;
       const sm = numberValue(smNode) ?? 0;
       const sp = numberValue(spNode) ?? 0;
-      if (lm === 0 && lp === 0) {
-        const want = Math.max(1024, sm * 4);
-        ctx.report({
-          code: this.id,
-          severity: 'error',
-          message: `${prefix}'limit_mib' or 'limit_percentage' must be greater than zero`,
-          node: lmNode ?? lpNode ?? c.keyNode,
-          fixes: [{ title: `Set limit_mib to ${want}`, edits: [lmNode ? replaceNode(lmNode, String(want)) : insertMappingEntry(ctx.text, target, 'limit_mib', String(want))], isPreferred: true }],
-        });
-        continue;
-      }
-      if (lp > 100 || sp > 100) {
-        ctx.report({
-          code: this.id,
-          severity: 'error',
-          message: `${prefix}'limit_percentage' and 'spike_limit_percentage' must be greater than zero and less than or equal to hundred`,
-          node: (lp > 100 ? lpNode : spNode)!,
-        });
-        continue;
-      }
-      if (lm > 0 && sm >= lm) {
-        const want = Math.max(1, Math.floor(lm / 4));
-        ctx.report({
-          code: this.id,
-          severity: 'error',
-          message: `${prefix}'spike_limit_mib' must be smaller than 'limit_mib' (${sm} ≥ ${lm})`,
-          node: smNode!,
-          fixes: [{ title: `Set spike_limit_mib to ${want} (a quarter of limit_mib)`, edits: [replaceNode(smNode!, String(want))], isPreferred: true }],
-        });
-      } else if (lm === 0 && lp > 0 && sp >= lp) {
-        const want = Math.max(1, Math.floor(lp / 4));
-        ctx.report({
-          code: this.id,
-          severity: 'error',
-          message: `${prefix}'spike_limit_percentage' must be smaller than 'limit_percentage' (${sp} ≥ ${lp})`,
-          node: spNode!,
-          fixes: [{ title: `Set spike_limit_percentage to ${want}`, edits: [replaceNode(spNode!, String(want))], isPreferred: true }],
-        });
-      }
+      // Validate() returns its first failure; the same order here, one finding per component.
+      type Failure = { message: string; node: ASTNode | undefined; fix?: { title: string; node: ASTNode; text: string } | { title: string; insert: string; text: string } };
+      const failure = ((): Failure | undefined => {
+        if (gcKnown) {
+          const [ms, mh, xs, xh] = [minSoft.ns!, minHard.ns!, maxSoft.ns!, maxHard.ns!];
+          if (ms < mh) return { message: "'min_gc_interval_when_soft_limited' should be larger than 'min_gc_interval_when_hard_limited'", node: minSoft.node ?? minHard.node };
+          if (xs < 0) return { message: "'max_gc_interval_when_soft_limited' must be non-negative", node: maxSoft.node };
+          if (xh < 0) return { message: "'max_gc_interval_when_hard_limited' must be non-negative", node: maxHard.node };
+          if (xs > 0 && xs < ms)
+            return { message: "'max_gc_interval_when_soft_limited' must be greater than or equal to 'min_gc_interval_when_soft_limited' (or 0 to disable)", node: maxSoft.node ?? minSoft.node };
+          if (xh > 0 && xh < mh)
+            return { message: "'max_gc_interval_when_hard_limited' must be greater than or equal to 'min_gc_interval_when_hard_limited' (or 0 to disable)", node: maxHard.node ?? minHard.node };
+          if (xs > 0 && xh > 0 && xs < xh)
+            return { message: "'max_gc_interval_when_soft_limited' should be larger than or equal to 'max_gc_interval_when_hard_limited' (when both are set)", node: maxSoft.node ?? maxHard.node };
+        }
+        if ([lmNode, lpNode, smNode, spNode].some(runtime)) return undefined;
+        if (lm === 0 && lp === 0) {
+          const want = String(Math.max(1024, sm * 4));
+          return {
+            message: "'limit_mib' or 'limit_percentage' must be greater than zero",
+            node: lmNode ?? lpNode,
+            fix: lmNode ? { title: `Set limit_mib to ${want}`, node: lmNode, text: want } : { title: `Set limit_mib to ${want}`, insert: 'limit_mib', text: want },
+          };
+        }
+        if (lp > 100 || sp > 100)
+          return { message: "'limit_percentage' and 'spike_limit_percentage' must be greater than zero and less than or equal to hundred", node: lp > 100 ? lpNode : spNode };
+        if (lm > 0 && lm <= sm) {
+          const want = String(Math.max(1, Math.floor(lm / 4)));
+          return { message: `'spike_limit_mib' must be smaller than 'limit_mib' (${sm} ≥ ${lm})`, node: smNode, fix: { title: `Set spike_limit_mib to ${want} (a quarter of limit_mib)`, node: smNode!, text: want } };
+        }
+        // Checked whenever limit_percentage > 0, even beside limit_mib.
+        if (lp > 0 && lp <= sp) {
+          const want = String(Math.max(1, Math.floor(lp / 4)));
+          return { message: `'spike_limit_percentage' must be smaller than 'limit_percentage' (${sp} ≥ ${lp})`, node: spNode, fix: { title: `Set spike_limit_percentage to ${want}`, node: spNode!, text: want } };
+        }
+        return undefined;
+      })();
+      if (!failure) continue;
+      const fix = failure.fix;
+      ctx.report({
+        code: this.id,
+        severity: 'error',
+        message: `${prefix}${failure.message}`,
+        node: failure.node ?? c.keyNode,
+        fixes: fix
+          ? [{ title: fix.title, edits: ['node' in fix ? replaceNode(fix.node, fix.text) : insertMappingEntry(ctx.text, target, fix.insert, fix.text)], isPreferred: true }]
+          : undefined,
+      });
     }
   },
 };

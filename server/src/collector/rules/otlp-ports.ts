@@ -5,35 +5,39 @@ import { endpointPort } from '../runtime';
 import { GUIDE } from '../guide';
 import { modelOf } from './util';
 
-const EXPECTED: Record<'grpc' | 'http', string> = { grpc: '4317', http: '4318' };
+const GRPC_PORT = '4317';
 
-/** NativeLink's OTEL_EXPORTER_OTLP_ENDPOINT points at 4317 (gRPC) or 4318 (HTTP). */
+/**
+ * NativeLink exports OTLP over gRPC only (nativelink-util/Cargo.toml enables just `grpc-tonic`; telemetry.rs builds
+ * every exporter with `.with_tonic()` and `Protocol::Grpc`), to 4317 unless OTEL_EXPORTER_OTLP_ENDPOINT says
+ * otherwise. The HTTP protocol's port is not NativeLink's business, so only gRPC is checked.
+ */
 export const otlpPorts: Rule = {
   id: 'collector/otlp-ports',
   docs: GUIDE.collectorHealth,
   advice: true,
-  description: 'The OTLP receiver should listen on 4317 (gRPC) / 4318 (HTTP), where NativeLink sends by default.',
+  description: 'The OTLP receiver\'s gRPC protocol should listen on 4317 on a reachable interface, where NativeLink sends by default.',
   check(ctx) {
     const model = modelOf(ctx);
     if (!model) return;
     for (const c of model.components) {
       if (c.kind !== 'receiver' || c.type !== 'otlp') continue;
-      for (const proto of ['grpc', 'http'] as const) {
-        const ep: ASTNode | undefined = getIn(c.body, 'protocols', proto, 'endpoint');
+      {
+        const ep: ASTNode | undefined = getIn(c.body, 'protocols', 'grpc', 'endpoint');
         if (!ep || ep.type !== 'string' || typeof ep.value !== 'string') continue;
         const raw = ctx.text.slice(ep.offset, ep.offset + ep.length);
         const q = raw[0] === '"' || raw[0] === "'" ? 1 : 0;
         const port = endpointPort(ep.value);
-        if (port && port.port !== EXPECTED[proto]) {
+        if (port && port.port !== GRPC_PORT) {
           ctx.report({
             code: this.id,
             severity: 'warning',
-            message: `OTLP ${proto === 'grpc' ? 'gRPC' : 'HTTP'} listens on port ${port.port}; NativeLink exports to ${EXPECTED[proto]} unless OTEL_EXPORTER_OTLP_ENDPOINT says otherwise`,
+            message: `OTLP gRPC listens on port ${port.port}; NativeLink exports to ${GRPC_PORT} unless OTEL_EXPORTER_OTLP_ENDPOINT says otherwise`,
             range: { offset: ep.offset + q + port.offset, length: port.port.length },
             fixes: [
               {
-                title: `Listen on ${EXPECTED[proto]}`,
-                edits: [{ offset: ep.offset + q + port.offset, length: port.port.length, newText: EXPECTED[proto] }],
+                title: `Listen on ${GRPC_PORT}`,
+                edits: [{ offset: ep.offset + q + port.offset, length: port.port.length, newText: GRPC_PORT }],
                 isPreferred: true,
               },
             ],
@@ -45,7 +49,7 @@ export const otlpPorts: Rule = {
           ctx.report({
             code: this.id,
             severity: 'information',
-            message: `OTLP ${proto === 'grpc' ? 'gRPC' : 'HTTP'} only listens on ${host[1]}: NativeLink running in another container or pod cannot reach it`,
+            message: `OTLP gRPC only listens on ${host[1]}: NativeLink running in another container or pod cannot reach it`,
             range: { offset: at, length: host[1].length },
             fixes: [{ title: 'Listen on all interfaces (0.0.0.0)', edits: [{ offset: at, length: host[1].length, newText: '0.0.0.0' }] }],
           });

@@ -51,7 +51,7 @@ export function stubBody(kind: ComponentKind, type: string): string {
     case 'processor:memory_limiter':
       return 'check_interval: 1s\nlimit_mib: 1024\nspike_limit_mib: 256';
     case 'processor:attributes':
-      return 'actions:\n  - key: execution_action_digest\n    action: delete';
+      return 'actions:\n  - key: execution.action_digest\n    action: delete';
     case 'exporter:otlp':
     case 'exporter:otlp_grpc':
       return 'endpoint: localhost:4317';

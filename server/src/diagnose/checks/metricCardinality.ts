@@ -15,7 +15,7 @@ export const metricCardinality: DiagnoseCheck = {
     const names = await ctx.names();
     const m = names.metrics.executionCompleted;
     if (!m) return { skipped: 'No execution completion metric to inspect.' };
-    const key = names.utf8Labels ? 'execution.action.digest' : 'execution_action_digest';
+    const key = names.utf8Labels ? 'execution.action_digest' : 'execution_action_digest';
     const sel = ctx.sel(names, 'executionCompleted', { [key]: ['!=', ''] })!;
     const q = `count(${sel})`;
     const n = (await ctx.scalar(q)) ?? 0;
@@ -30,7 +30,7 @@ export const metricCardinality: DiagnoseCheck = {
         summary: `${num(n, 0)} series of the execution completion counter carry an action digest${total ? ` (of ${num(total, 0)} NativeLink series in all)` : ''}. Each new action adds series, which grows collector memory and the Prometheus TSDB with every build.`,
         evidence: [promEv(q, `${num(n, 0)} series`), ...(total ? [promEv('count({__name__=~"nativelink_.+"})', `${num(total, 0)} series`)] : [])],
         causes: ['NativeLink attaches the action digest to completion events of the in-memory scheduler backend.'],
-        actions: ['Delete the attribute in the collector: an attributes processor with an action { key: execution_action_digest, action: delete } in the metrics pipeline.'],
+        actions: ['Delete the attribute in the collector: an attributes processor with an action { key: execution.action_digest, action: delete } in the metrics pipeline (the collector sees the dotted name; execution_action_digest exists only after Prometheus translation, so the troubleshooting guide\'s snippet deletes nothing).'],
         config: { kind: 'collector', key: 'processors.attributes' },
       }),
     ];

@@ -5,7 +5,7 @@ import { DOCS } from './common';
 export const redisSchedulerStore: Rule = {
   id: 'nativelink/redis-scheduler-store',
   docs: DOCS.schedulers,
-  description: 'A simple scheduler with the redis backend must name a top-level redis_store in standard mode.',
+  description: 'A simple scheduler with the redis backend must name a top-level redis_store that is not in cluster mode.',
   check(ctx) {
     const stores = storeMap(ctx.root);
     visitSchedulerSpecs(ctx.root, (_h, kind, value) => {
@@ -24,12 +24,14 @@ export const redisSchedulerStore: Rule = {
         });
         return;
       }
-      const mode = str(valueOf(entry.spec, 'mode')) ?? 'standard';
-      if (mode !== 'standard') {
+      // Every non-cluster mode (sentinel included) is built by RedisStore::new_standard, the type the scheduler
+      // downcasts to; only new_cluster yields a different type (default_store_factory.rs, default_scheduler_factory.rs).
+      const mode = str(valueOf(entry.spec, 'mode'));
+      if (mode === 'cluster') {
         ctx.report({
           code: 'nativelink/redis-scheduler-store',
           severity: 'error',
-          message: `redis_store "${name}" uses mode "${mode}"; only a standard-mode redis_store can back the scheduler.`,
+          message: `redis_store "${name}" uses mode "cluster"; the scheduler's redis backend needs a standard or sentinel redis_store (startup fails with "Could not downcast to redis store").`,
           node,
         });
       }
