@@ -12,6 +12,7 @@ import { grpcEndpointError } from './rules/exporter-endpoint';
 import { hasRuntimeReference } from './runtime';
 import { collectorSchema } from './schemaSource';
 import { collectorSymbols } from './symbols';
+import { componentReadme } from './componentDocs';
 
 export { collectorSymbols } from './symbols';
 export { collectorRules } from './rules';
@@ -212,6 +213,14 @@ function isRuntimeValue(node: ASTNode): boolean {
   return node.type === 'string' && typeof node.value === 'string' && hasRuntimeReference(node.value);
 }
 
+const KIND_OF_SECTION: Record<string, ComponentKind> = { receivers: 'receiver', processors: 'processor', exporters: 'exporter', extensions: 'extension', connectors: 'connector' };
+
+/** Hover link for a component id under its top-level section: its README at the pinned release. */
+function componentDocs(containerPath: (string | number)[], key: string): string | undefined {
+  const kind = containerPath.length === 1 ? KIND_OF_SECTION[String(containerPath[0])] : undefined;
+  return kind ? componentReadme(kind, key.split('/')[0]) : undefined;
+}
+
 export const collectorEngine: LanguageEngine = {
   kind: 'collector',
   get schema(): JSONSchema {
@@ -222,6 +231,7 @@ export const collectorEngine: LanguageEngine = {
   symbols: collectorSymbols,
   suggestValues,
   isRuntimeValue,
+  componentDocs,
 };
 
 export type { GrammarResult };

@@ -28,9 +28,9 @@ export const DOCS = {
   extensions: `${COLLECTOR_DOCS}#extensions`,
   envVars: `${COLLECTOR_DOCS}#environment-variables`,
   telemetry: 'https://opentelemetry.io/docs/collector/internal-telemetry/',
-  batch: 'https://github.com/open-telemetry/opentelemetry-collector/tree/main/processor/batchprocessor#readme',
-  memoryLimiter: 'https://github.com/open-telemetry/opentelemetry-collector/tree/main/processor/memorylimiterprocessor#readme',
-  otlpReceiver: 'https://github.com/open-telemetry/opentelemetry-collector/tree/main/receiver/otlpreceiver#readme',
-  processorOrder: 'https://github.com/open-telemetry/opentelemetry-collector/tree/main/processor#recommended-processors',
+  batch: 'https://github.com/open-telemetry/opentelemetry-collector/blob/v0.159.0/processor/batchprocessor/README.md',
+  memoryLimiter: 'https://github.com/open-telemetry/opentelemetry-collector/blob/v0.159.0/processor/memorylimiterprocessor/README.md',
+  otlpReceiver: 'https://github.com/open-telemetry/opentelemetry-collector/blob/v0.159.0/receiver/otlpreceiver/README.md',
+  processorOrder: 'https://github.com/open-telemetry/opentelemetry-collector/blob/v0.159.0/processor/README.md#recommended-processors',
   renames: 'https://github.com/open-telemetry/opentelemetry-collector-contrib/issues/45339',
 };

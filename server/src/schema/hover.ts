@@ -23,8 +23,12 @@ export function hoverAt(engine: LanguageEngine, root: ASTNode | undefined, offse
   }
   const path = prop ? [...(prop.parent ? getNodePath(prop.parent) : []), String(prop.children![0].value)] : getNodePath(node);
   const schema = schemaAtPath(engine, root, path);
-  if (!schema) return undefined;
   const key = prop ? String(prop.children![0].value) : undefined;
+  if (!schema) {
+    // A component our schema does not describe still gets its README.
+    const readme = key && isKey && prop?.parent ? engine.componentDocs?.(getNodePath(prop.parent), key) : undefined;
+    return readme ? { markdown: `**${escapeMarkdown(key!)}**\n\n[Documentation](${readme})`, offset: node.offset, length: node.length } : undefined;
+  }
   const lines: string[] = [];
   if (key) lines.push(`**${escapeMarkdown(key)}**: ${escapeMarkdown(typeLabel(schema))}`);
   const parentSchema = prop?.parent ? schemaAtPath(engine, root, prop.parent ? getNodePath(prop.parent) : []) : undefined;
@@ -47,7 +51,8 @@ export function hoverAt(engine: LanguageEngine, root: ASTNode | undefined, offse
     const res = engine.grammars[schema['x-grammar']]?.(target, schema);
     if (res?.explain) lines.push('', escapeMarkdown(res.explain));
   }
-  const links = docLinks(comp ?? schema);
+  const readme = key && prop?.parent ? engine.componentDocs?.(getNodePath(prop.parent), key) : undefined;
+  const links = docLinks(readme ? { ...(comp ?? schema), 'x-docs': readme } : (comp ?? schema));
   if (links) lines.push('', links);
   return { markdown: lines.join('\n'), offset: node.offset, length: node.length };
 }

@@ -4,7 +4,8 @@ import type { Finding, Fix, OffsetEdit } from '../service/rules';
 import { closest } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
-export const SCHEMA_DOCS = 'https://nativelink.com/docs/config/configuration-intro';
+// The configuration reference page of the v1.6.6 docs (web/apps/docs/content/docs/reference/nativelink-config/index.mdx).
+export const SCHEMA_DOCS = 'https://docs.nativelink.com/reference/nativelink-config';
 
 /**
  * Schema diagnostics: unknown keys, types, enums, required keys, exactly-one-of, value grammars and

@@ -63,4 +63,6 @@ export interface LanguageEngine {
   isRuntimeValue?(node: ASTNode, schema: JSONSchema | undefined): boolean;
   /** Text edit adding `key: valueText` to an object, in the language's own style (used by "add missing key" fixes). */
   insertProperty?(text: string, objectNode: ASTNode, key: string, valueText: string): OffsetEdit;
+  /** Documentation link for a key of a component container (`receivers`, ...), e.g. the component's README. */
+  componentDocs?(containerPath: (string | number)[], key: string): string | undefined;
 }
