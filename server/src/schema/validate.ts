@@ -1,7 +1,7 @@
 import type { ASTNode } from '../parser/ast';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
 import type { Finding, Fix, OffsetEdit } from '../service/rules';
-import { closest } from '../service/similar';
+import { closest, suggestions } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
 // The configuration reference page of the v1.6.6 docs (web/apps/docs/content/docs/reference/nativelink-config/index.mdx).
@@ -41,14 +41,14 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
       caseless ? schema.enum.some((e: unknown) => typeof e === 'string' && e.toLowerCase() === String(v).toLowerCase()) : schema.enum.includes(v);
     if (Array.isArray(schema.enum) && node.type !== 'object' && node.type !== 'array' && !inEnum(node.value)) {
       const allowed = schema.enum.filter((v: unknown) => v !== null);
-      const near = typeof node.value === 'string' ? closest(node.value, allowed.map(String), 3) : [];
+      const { near, offer } = typeof node.value === 'string' ? suggestions(node.value, allowed.map(String)) : { near: [], offer: [] };
       out.push({
         code: `${engine.kind}/bad-enum`,
         severity: 'error',
         message: `${JSON.stringify(node.value)} is not a valid value. Expected one of: ${allowed.map((v: unknown) => JSON.stringify(v)).join(', ')}.`,
         node,
         docs: docsFor(schema),
-        fixes: near.map((n, i) => replaceScalar(node, n, text, i === 0)),
+        fixes: offer.map((n) => replaceScalar(node, n, text, n === near[0])),
       });
     }
     if (node.type === 'number' && typeof node.value === 'number') {

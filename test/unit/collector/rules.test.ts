@@ -606,6 +606,16 @@ describe('NativeLink advice', () => {
     assert.match(r.text, /processors: \[memory_limiter, attributes\/drop, batch\]/);
   });
 
+  it('one misordering, one diagnostic: [batch, memory_limiter] is memory-limiter-placement only', () => {
+    const text = BASE.replace('[memory_limiter, attributes/drop, batch]', '[attributes/drop, batch, memory_limiter]');
+    const fs = run(text).filter((f) => f.code === 'collector/batch-order' || f.code === 'collector/memory-limiter-placement');
+    assert.deepEqual(fs.map((f) => f.code), ['collector/memory-limiter-placement']);
+    assert.match(fs[0].message, /"batch" runs before it/);
+    const r = fixAndRecheck(text, 'collector/memory-limiter-placement');
+    assert.match(r.text, /processors: \[memory_limiter, attributes\/drop, batch\]/);
+    assert.equal(r.findings.filter((f) => f.code === 'collector/batch-order').length, 0);
+  });
+
   it('memory_limiter not first in a block list', () => {
     const text = BASE.replace('processors: [memory_limiter, attributes/drop, batch]', 'processors:\n          - attributes/drop # drop labels\n          - memory_limiter\n          - batch');
     const r = fixAndRecheck(text, 'collector/memory-limiter-placement');

@@ -5,7 +5,7 @@ import { GUIDE } from '../guide';
 import { addToPipeline, defineComponent, processorIndex } from './advice-util';
 import { modelOf, stubBody } from './util';
 
-/** memory_limiter should guard every pipeline, as its first processor. */
+/** memory_limiter should guard every pipeline, as its first processor (opentelemetry-collector@v0.159.0 processor/README.md). */
 export const memoryLimiterPlacement: Rule = {
   id: 'collector/memory-limiter-placement',
   docs: GUIDE.highMemory,
@@ -20,10 +20,12 @@ export const memoryLimiterPlacement: Rule = {
       const idx = processorIndex(model, p, 'memory_limiter');
       if (idx > 0) {
         const item = p.lists.processors.items[idx];
+        const b = processorIndex(model, p, 'batch');
+        const why = b >= 0 && b < idx ? `"${p.lists.processors.items[b].id.trim()}" runs before it, so batches build up in memory that the limiter never sees` : 'other processors hold on to data before it can refuse it';
         ctx.report({
           code: this.id,
           severity: 'warning',
-          message: `memory_limiter is processor #${idx + 1} in pipeline "${p.id.trim()}"; put it first so it can refuse data before other processors hold on to it`,
+          message: `memory_limiter is processor #${idx + 1} in pipeline "${p.id.trim()}"; put it first: ${why}`,
           node: item.node,
           fixes: p.lists.processors.array
             ? [{ title: `Move "${item.id.trim()}" to the front`, edits: [moveSequenceItem(ctx.text, p.lists.processors.array, idx, 0)], isPreferred: true }]

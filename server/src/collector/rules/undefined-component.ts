@@ -1,6 +1,6 @@
 import type { Fix, Rule } from '../../service/rules';
 import { insertMappingEntry, renameScalar } from '../edits';
-import { closest } from '../ids';
+import { suggestions } from '../../service/similar';
 import { canonicalId, type ComponentKind, componentsOf, findComponent, refKindsFor, SECTION_OF, singular, splitId } from '../model';
 import { DOCS } from '../guide';
 import { modelOf, pipelinePrefix, stubBody } from './util';
@@ -15,8 +15,8 @@ export const undefinedComponent: Rule = {
     if (!model) return;
     const fixesFor = (kind: ComponentKind, id: string, node: Parameters<typeof renameScalar>[1], candidates: string[]): Fix[] => {
       const fixes: Fix[] = [];
-      const near = closest(id, candidates);
-      if (near) fixes.push({ title: `Change to "${near}"`, edits: [renameScalar(ctx.text, node, near)], isPreferred: true });
+      const { near, offer } = suggestions(id.trim(), candidates);
+      for (const n of offer) fixes.push({ title: `Change to "${n}"`, edits: [renameScalar(ctx.text, node, n)], isPreferred: n === near[0] });
       const sec = model.sections[kind];
       const body = stubBody(kind, splitId(id).type);
       const edit = sec

@@ -1,7 +1,8 @@
 import type { Rule } from '../../service/rules';
-import { collectReferences, nearest, schedulerMap } from '../util';
+import { collectReferences, schedulerMap } from '../util';
 import { hasEnvRef } from '../grammars';
 import { DOCS, replaceFix } from './common';
+import { suggestions } from '../../service/similar';
 
 export const undefinedScheduler: Rule = {
   id: 'nativelink/undefined-scheduler',
@@ -12,7 +13,8 @@ export const undefinedScheduler: Rule = {
     const names = [...scheds.keys()];
     for (const ref of collectReferences(ctx.root)) {
       if (ref.kind !== 'scheduler' || scheds.has(ref.name) || hasEnvRef(ref.name)) continue;
-      const near = nearest(ref.name, names);
+      const { near: close, offer } = suggestions(ref.name, names);
+      const near = close[0];
       ctx.report({
         code: 'nativelink/undefined-scheduler',
         severity: 'error',
@@ -20,7 +22,7 @@ export const undefinedScheduler: Rule = {
           `No scheduler named "${ref.name}" is defined in \`schedulers\` (referenced by ${ref.field}).` +
           (near ? ` Did you mean "${near}"?` : names.length ? ` Defined schedulers: ${names.map((n) => `"${n}"`).join(', ')}.` : ''),
         node: ref.node,
-        fixes: near ? [replaceFix(`Change to "${near}"`, ref.node, near)] : undefined,
+        fixes: offer.length ? offer.map((n, i) => ({ ...replaceFix(`Change to "${n}"`, ref.node, n), isPreferred: i === 0 && n === near })) : undefined,
       });
     }
   },

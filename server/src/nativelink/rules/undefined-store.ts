@@ -1,7 +1,8 @@
 import type { Rule } from '../../service/rules';
-import { collectReferences, nearest, storeMap } from '../util';
+import { collectReferences, storeMap } from '../util';
 import { hasEnvRef } from '../grammars';
 import { DOCS, replaceFix } from './common';
+import { suggestions } from '../../service/similar';
 
 export const undefinedStore: Rule = {
   id: 'nativelink/undefined-store',
@@ -12,7 +13,8 @@ export const undefinedStore: Rule = {
     const names = [...stores.keys()];
     for (const ref of collectReferences(ctx.root)) {
       if (ref.kind !== 'store' || stores.has(ref.name) || hasEnvRef(ref.name)) continue;
-      const near = nearest(ref.name, names);
+      const { near: close, offer } = suggestions(ref.name, names);
+      const near = close[0];
       ctx.report({
         code: 'nativelink/undefined-store',
         severity: 'error',
@@ -20,7 +22,7 @@ export const undefinedStore: Rule = {
           `No store named "${ref.name}" is defined in \`stores\` (referenced by ${ref.field}).` +
           (near ? ` Did you mean "${near}"?` : names.length ? ` Defined stores: ${names.map((n) => `"${n}"`).join(', ')}.` : ''),
         node: ref.node,
-        fixes: near ? [replaceFix(`Change to "${near}"`, ref.node, near)] : undefined,
+        fixes: offer.length ? offer.map((n, i) => ({ ...replaceFix(`Change to "${n}"`, ref.node, n), isPreferred: i === 0 && n === near })) : undefined,
       });
     }
   },
