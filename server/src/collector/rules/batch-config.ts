@@ -8,6 +8,7 @@ import { batchProcessors, componentPrefix, DEFAULT_SEND_BATCH_SIZE, durationNs, 
 export const batchConfig: Rule = {
   id: 'collector/batch-config',
   docs: DOCS.batch,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:processor/batchprocessor/config.go'],
   description: 'batch: send_batch_max_size must be 0 (unlimited) or at least send_batch_size; timeout must not be negative.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -14,6 +14,10 @@ import { modelOf } from './util';
 export const batchOrder: Rule = {
   id: 'collector/batch-order',
   docs: GUIDE.highMemory,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/README.md',
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/batchprocessor/README.md',
+  ],
   advice: true,
   description: 'batch should be the last processor of a pipeline (after filtering, enriching and memory_limiter).',
   check(ctx) {

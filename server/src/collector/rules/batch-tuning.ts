@@ -14,6 +14,10 @@ const GUIDE_MAX = 1024;
 export const batchTuning: Rule = {
   id: 'collector/batch-tuning',
   docs: GUIDE.batchSize,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/batchprocessor/config.go',
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/batchprocessor/README.md',
+  ],
   advice: true,
   description: 'Batches larger than 1024 items, or without send_batch_max_size, inflate collector memory.',
   check(ctx) {

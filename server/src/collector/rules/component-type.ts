@@ -15,6 +15,7 @@ const MAX_LISTED = 25;
 export const unknownComponentType: Rule = {
   id: 'collector/unknown-component-type',
   docs: DOCS.configuration,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/internal/configunmarshaler/configs.go'],
   description: 'Component type not in the bundled distribution (custom builds: add it to collector.extraComponentTypes).',
   check(ctx) {
     const model = modelOf(ctx);
@@ -43,6 +44,7 @@ export const unknownComponentType: Rule = {
 export const removedComponentType: Rule = {
   id: 'collector/removed-component-type',
   docs: DOCS.exporters,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/internal/configunmarshaler/configs.go'],
   description: 'Component type removed from the collector (e.g. logging → debug).',
   check(ctx) {
     const model = modelOf(ctx);
@@ -78,6 +80,7 @@ export const removedComponentType: Rule = {
 export const renamedComponentType: Rule = {
   id: 'collector/renamed-component-type',
   docs: DOCS.renames,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/internal/builders/builders.go'],
   description: 'Component type renamed upstream; the old name is a deprecated alias.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -7,6 +7,7 @@ import { modelOf, renameComponentEdits } from './util';
 export const connectorAmbiguousId: Rule = {
   id: 'collector/connector-ambiguous-id',
   docs: DOCS.connectors,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/config.go'],
   description: 'A connector id may not also be defined as a receiver or exporter.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -18,6 +18,7 @@ interface CNode {
 export const connectorCycle: Rule = {
   id: 'collector/connector-cycle',
   docs: DOCS.connectors,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/internal/graph/graph.go'],
   description: 'Pipelines joined by connectors must not form a cycle.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -16,6 +16,7 @@ interface Use {
 export const connectorWiring: Rule = {
   id: 'collector/connector-wiring',
   docs: DOCS.connectors,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/internal/graph/graph.go'],
   description: 'Connectors must be used as an exporter and as a receiver, joining signals they support.',
   check(ctx) {
     const model = modelOf(ctx);

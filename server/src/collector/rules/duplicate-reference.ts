@@ -11,6 +11,7 @@ import { modelOf, pipelinePrefix } from './util';
 export const duplicateReference: Rule = {
   id: 'collector/duplicate-processor',
   docs: DOCS.pipelines,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/pipelines/config.go'],
   description: 'A processor listed twice in one pipeline is rejected; repeated receivers/exporters are redundant.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -23,6 +23,10 @@ export function grpcEndpointError(endpoint: string): string | undefined {
 export const exporterEndpoint: Rule = {
   id: 'collector/exporter-endpoint',
   docs: DOCS.exporters,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:exporter/otlpexporter/config.go',
+    'open-telemetry/opentelemetry-collector@v0.159.0:exporter/otlphttpexporter/config.go',
+  ],
   description: 'Exporters need an endpoint (otlp_grpc: host:port; otlp_http: endpoint or per-signal endpoints).',
   check(ctx) {
     const model = modelOf(ctx);

@@ -8,6 +8,10 @@ import { modelOf } from './util';
 export const healthCheckEnabled: Rule = {
   id: 'collector/health-check-enabled',
   docs: GUIDE.collectorHealth,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:otelcol/config.go',
+    'open-telemetry/opentelemetry-collector-contrib@v0.159.0:extension/healthcheckextension/README.md',
+  ],
   advice: true,
   description: 'A health_check extension that is defined but not enabled never answers health probes.',
   check(ctx) {

@@ -51,6 +51,10 @@ function transformDeletes(ctx: { text: string }, c: Component): boolean {
 export const highCardinalityLabels: Rule = {
   id: 'collector/high-cardinality-labels',
   docs: GUIDE.cardinality,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/src/metrics.rs',
+    'open-telemetry/opentelemetry-collector-contrib@v0.159.0:processor/attributesprocessor/README.md',
+  ],
   advice: true,
   description: 'Metrics pipelines fed by OTLP should delete execution.action_digest; deleting the Prometheus spelling execution_action_digest in the collector does nothing.',
   check(ctx) {

@@ -8,6 +8,7 @@ import { modelOf } from './util';
 export const internalTelemetry: Rule = {
   id: 'collector/internal-telemetry',
   docs: GUIDE.collectorHealth,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/telemetry/otelconftelemetry/config.go'],
   advice: true,
   description: 'Keep the collector’s own metrics on: they show whether NativeLink metrics reach the collector.',
   check(ctx) {

@@ -9,6 +9,7 @@ import { modelOf, renameComponentEdits } from './util';
 export const invalidComponentId: Rule = {
   id: 'collector/invalid-component-id',
   docs: DOCS.configuration,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:component/identifiable.go'],
   description: 'Component ids must follow the type[/name] grammar and be unique after trimming.',
   check(ctx) {
     const model = modelOf(ctx);
@@ -57,6 +58,7 @@ export const invalidComponentId: Rule = {
 export const invalidPipelineId: Rule = {
   id: 'collector/invalid-pipeline-id',
   docs: DOCS.pipelines,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:pipeline/pipeline.go'],
   description: 'Pipeline ids must start with a known signal (traces, metrics, logs, profiles).',
   check(ctx) {
     const model = modelOf(ctx);

@@ -11,6 +11,10 @@ const GUIDE_SPIKE = 256;
 export const memoryLimitTuning: Rule = {
   id: 'collector/memory-limit-tuning',
   docs: GUIDE.memoryLimits,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:internal/memorylimiter/config.go',
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/memorylimiterprocessor/README.md',
+  ],
   advice: true,
   description: 'memory_limiter limit_mib below 1024 MiB refuses data early under NativeLink load.',
   check(ctx) {

@@ -9,6 +9,7 @@ import { componentPrefix, durationNs, modelOf, numberValue } from './util';
 export const memoryLimiterConfig: Rule = {
   id: 'collector/memory-limiter-config',
   docs: DOCS.memoryLimiter,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:internal/memorylimiter/config.go'],
   description: 'memory_limiter needs check_interval > 0 and a limit; spike limits must be below the limit.',
   check(ctx) {
     const model = modelOf(ctx);

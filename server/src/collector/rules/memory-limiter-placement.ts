@@ -9,6 +9,10 @@ import { modelOf, stubBody } from './util';
 export const memoryLimiterPlacement: Rule = {
   id: 'collector/memory-limiter-placement',
   docs: GUIDE.highMemory,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/README.md',
+    'open-telemetry/opentelemetry-collector@v0.159.0:processor/memorylimiterprocessor/README.md',
+  ],
   advice: true,
   description: 'Each pipeline should start with a memory_limiter so the collector sheds load before it runs out of memory.',
   check(ctx) {

@@ -13,6 +13,7 @@ const PROM_TYPES = new Set(['prometheus', 'prometheusremotewrite', 'prometheus_r
 export const metricsToPrometheus: Rule = {
   id: 'collector/metrics-to-prometheus',
   docs: GUIDE.metricsMissing,
+  upstream: ['open-telemetry/opentelemetry-collector-contrib@v0.159.0:exporter/prometheusexporter/README.md'],
   advice: true,
   description: 'A metrics pipeline with no path into Prometheus leaves NativeLink dashboards empty.',
   check(ctx) {

@@ -12,6 +12,11 @@ import { componentPrefix, modelOf } from './util';
 export const otlpGrpcForNativelink: Rule = {
   id: 'collector/otlp-grpc-for-nativelink',
   docs: DOCS.otlpReceiver,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/Cargo.toml',
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/src/telemetry.rs',
+    'open-telemetry/opentelemetry-collector@v0.159.0:receiver/otlpreceiver/config.go',
+  ],
   description: 'An OTLP receiver in a metrics pipeline must enable the grpc protocol: NativeLink exports OTLP over gRPC only.',
   check(ctx) {
     const model = modelOf(ctx);

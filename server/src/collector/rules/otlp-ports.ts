@@ -15,6 +15,10 @@ const GRPC_PORT = '4317';
 export const otlpPorts: Rule = {
   id: 'collector/otlp-ports',
   docs: GUIDE.collectorHealth,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/src/telemetry.rs',
+    'open-telemetry/opentelemetry-collector@v0.159.0:receiver/otlpreceiver/config.go',
+  ],
   advice: true,
   description: 'The OTLP receiver\'s gRPC protocol should listen on 4317 on a reachable interface, where NativeLink sends by default.',
   check(ctx) {

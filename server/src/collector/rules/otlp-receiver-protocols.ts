@@ -8,6 +8,7 @@ import { componentPrefix, modelOf, stubBody } from './util';
 export const otlpReceiverProtocols: Rule = {
   id: 'collector/otlp-receiver-protocols',
   docs: DOCS.otlpReceiver,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:receiver/otlpreceiver/config.go'],
   description: 'The OTLP receiver needs at least one protocol (grpc or http).',
   check(ctx) {
     const model = modelOf(ctx);

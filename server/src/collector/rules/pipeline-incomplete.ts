@@ -6,6 +6,7 @@ import { modelOf, pipelinePrefix } from './util';
 export const pipelineIncomplete: Rule = {
   id: 'collector/pipeline-incomplete',
   docs: DOCS.pipelines,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:service/pipelines/config.go'],
   description: 'Each pipeline must list at least one receiver and at least one exporter.',
   check(ctx) {
     const model = modelOf(ctx);

@@ -8,6 +8,7 @@ import { modelOf, stubBody } from './util';
 export const requiredSections: Rule = {
   id: 'collector/required-sections',
   docs: DOCS.configuration,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/config.go'],
   description: 'A config needs at least one receiver, one exporter and one pipeline.',
   check(ctx) {
     const model = modelOf(ctx);

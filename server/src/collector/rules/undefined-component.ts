@@ -9,6 +9,7 @@ import { modelOf, pipelinePrefix, stubBody } from './util';
 export const undefinedComponent: Rule = {
   id: 'collector/undefined-component',
   docs: DOCS.pipelines,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/config.go'],
   description: 'Pipelines and service.extensions may only name components defined in their section (or connectors).',
   check(ctx) {
     const model = modelOf(ctx);

@@ -8,6 +8,11 @@ import { catalogOf, modelOf } from './util';
 export const unsupportedSignal: Rule = {
   id: 'collector/unsupported-signal',
   docs: DOCS.pipelines,
+  upstream: [
+    'open-telemetry/opentelemetry-collector@v0.159.0:service/internal/graph/receiver.go',
+    'open-telemetry/opentelemetry-collector@v0.159.0:service/internal/graph/processor.go',
+    'open-telemetry/opentelemetry-collector@v0.159.0:service/internal/graph/exporter.go',
+  ],
   description: 'Components may only be used in pipelines of a signal (traces/metrics/logs/profiles) they support.',
   check(ctx) {
     const model = modelOf(ctx);

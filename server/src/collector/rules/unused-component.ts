@@ -11,6 +11,7 @@ import { modelOf } from './util';
 export const unusedComponent: Rule = {
   id: 'collector/unused-component',
   docs: DOCS.pipelines,
+  upstream: ['open-telemetry/opentelemetry-collector@v0.159.0:otelcol/config.go'],
   description: 'Component defined but not used by any pipeline (or extension not enabled in service.extensions).',
   check(ctx) {
     const model = modelOf(ctx);

@@ -6,6 +6,10 @@ import { removeProperty } from '../edits';
 export const acRemoteCompression: Rule = {
   id: 'nativelink/ac-remote-compression',
   docs: DOCS.stores,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/stores.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/grpc_store.rs',
+  ],
   description: 'experimental_remote_cache_compression has no effect on a grpc store with store_type "ac".',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

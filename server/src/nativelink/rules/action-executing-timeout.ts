@@ -6,6 +6,10 @@ import { durationSeconds } from './advice-util';
 export const actionExecutingTimeout: Rule = {
   id: 'nativelink/action-executing-timeout',
   docs: guide('Actions Timing Out'),
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler_state_manager.rs',
+  ],
   description: 'Without max_action_executing_timeout_s, an action stuck on a live but wedged worker is never requeued.',
   advice: true,
   check(ctx) {

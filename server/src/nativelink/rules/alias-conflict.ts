@@ -21,6 +21,7 @@ function walk(node: ASTNode | undefined, cb: (obj: ASTNode) => void, depth = 0) 
 export const aliasConflict: Rule = {
   id: 'nativelink/alias-conflict',
   docs: DOCS.server,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-config/src/cas_server.rs'],
   description: 'An object sets both a legacy alias and its current key (serde reports a duplicate field).',
   check(ctx) {
     walk(ctx.root, (obj) => {

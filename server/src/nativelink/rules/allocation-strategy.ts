@@ -5,6 +5,10 @@ import { guide } from './common';
 export const allocationStrategy: Rule = {
   id: 'nativelink/allocation-strategy',
   docs: guide('High Queue Depth'),
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/api_worker_scheduler.rs',
+  ],
   description: 'most_recently_used favours cache locality on a few hot workers over spreading load evenly.',
   advice: true,
   check(ctx) {

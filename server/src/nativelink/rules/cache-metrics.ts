@@ -6,6 +6,10 @@ import { guide } from './common';
 export const cacheMetrics: Rule = {
   id: 'nativelink/cache-metrics-missing',
   docs: guide('Cache Metrics Missing'),
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/cache_metrics_store.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/default_store_factory.rs',
+  ],
   description: 'CAS/AC stores not wrapped in cache_metrics emit no nativelink_cache_* metrics, so cache dashboards stay empty.',
   advice: true,
   check(ctx) {

@@ -5,6 +5,7 @@ import { DOCS } from './common';
 export const casAcSameStore: Rule = {
   id: 'nativelink/cas-ac-same-store',
   docs: DOCS.server,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-config/src/cas_server.rs'],
   description: 'One instance of a server uses the same store for CAS and AC; the binary rejects this at parse time.',
   check(ctx) {
     const entries = serviceEntries(ctx.root);

@@ -6,6 +6,11 @@ import { DOCS } from './common';
 export const chunking: Rule = {
   id: 'nativelink/chunking',
   docs: DOCS.server,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/cas_server.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/cas_server.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/verify_store.rs',
+  ],
   description: 'experimental_chunking: index_store is required (unless cas_store is grpc), must differ from cas_store, and avg_chunk_size_bytes must be 1024..1048576.',
   check(ctx) {
     const stores = storeMap(ctx.root);

@@ -6,6 +6,10 @@ import { durationSeconds } from './advice-util';
 export const clientActionTimeout: Rule = {
   id: 'nativelink/client-action-timeout',
   docs: guide('Actions Timing Out'),
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs',
+  ],
   description: 'client_action_timeout_s of 10 s or less is shorter than the client keepalive, so healthy clients lose their actions.',
   advice: true,
   check(ctx) {

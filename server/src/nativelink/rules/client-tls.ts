@@ -32,6 +32,7 @@ function check(ctx: RuleContext, tls: ASTNode | undefined) {
 export const clientTls: Rule = {
   id: 'nativelink/client-tls',
   docs: DOCS.tls,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-util/src/tls_utils.rs'],
   description: 'Client tls_config needs ca_file (or use_native_roots: true), and cert_file/key_file only as a pair.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

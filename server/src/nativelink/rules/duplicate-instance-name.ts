@@ -5,6 +5,10 @@ import { DOCS } from './common';
 export const duplicateInstanceName: Rule = {
   id: 'nativelink/duplicate-instance-name',
   docs: DOCS.server,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/cas_server.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/ac_server.rs',
+  ],
   description: 'A service list has two entries with the same instance_name; only the last one takes effect.',
   check(ctx) {
     const seen = new Set<string>();

@@ -12,6 +12,7 @@ function conflicts(a: SocketAddr, b: SocketAddr): boolean {
 export const duplicateListener: Rule = {
   id: 'nativelink/duplicate-listener',
   docs: DOCS.main,
+  upstream: ['TraceMachina/nativelink@v1.6.6:src/bin/nativelink.rs'],
   description: 'Two servers listen on the same address and port; the second bind fails with "already in use".',
   check(ctx) {
     const seen: { addr: SocketAddr; text: string; index: number }[] = [];

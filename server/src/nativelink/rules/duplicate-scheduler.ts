@@ -5,6 +5,7 @@ import { DOCS } from './common';
 export const duplicateScheduler: Rule = {
   id: 'nativelink/duplicate-scheduler',
   docs: DOCS.schedulers,
+  upstream: ['TraceMachina/nativelink@v1.6.6:src/bin/nativelink.rs'],
   description: 'Two schedulers share one name; the binary silently keeps only the later one.',
   check(ctx) {
     const seen = new Set<string>();

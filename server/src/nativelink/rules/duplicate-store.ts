@@ -5,6 +5,7 @@ import { DOCS } from './common';
 export const duplicateStore: Rule = {
   id: 'nativelink/duplicate-store',
   docs: DOCS.stores,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-store/src/store_manager.rs'],
   description: 'Two stores share one name; the binary refuses to start ("already exists in the store manager").',
   check(ctx) {
     const seen = new Map<string, number>();

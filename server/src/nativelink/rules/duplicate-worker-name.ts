@@ -6,6 +6,7 @@ import { DOCS } from './common';
 export const duplicateWorkerName: Rule = {
   id: 'nativelink/duplicate-worker-name',
   docs: DOCS.main,
+  upstream: ['TraceMachina/nativelink@v1.6.6:src/bin/nativelink.rs'],
   description: 'Two local workers share a name; startup fails with "Duplicate worker name".',
   check(ctx) {
     const seen = new Set<string>();

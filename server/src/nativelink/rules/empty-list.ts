@@ -5,6 +5,10 @@ import { DOCS } from './common';
 export const emptyList: Rule = {
   id: 'nativelink/empty-list',
   docs: DOCS.stores,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/grpc_store.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/shard_store.rs',
+  ],
   description: 'A grpc store with no endpoints or a shard store with no stores fails at startup.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

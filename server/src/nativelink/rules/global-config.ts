@@ -5,6 +5,10 @@ import { DOCS, replaceFix } from './common';
 export const globalConfig: Rule = {
   id: 'nativelink/global-max-open-files',
   docs: DOCS.server,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/cas_server.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/src/fs.rs',
+  ],
   description: 'global.max_open_files must be larger than 10 (values below 24576 log a startup warning).',
   check(ctx) {
     const global = valueOf(ctx.root, 'global');

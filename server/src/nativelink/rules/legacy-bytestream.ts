@@ -11,6 +11,7 @@ function lineIndent(text: string, pos: number): string {
 export const legacyBytestream: Rule = {
   id: 'nativelink/legacy-bytestream',
   docs: DOCS.backcompat,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-config/src/backcompat.rs'],
   description: 'bytestream written as the old single object with cas_stores (deprecated); the current form is a list of {instance_name, cas_store, …}.',
   check(ctx) {
     for (const s of servers(ctx.root)) {

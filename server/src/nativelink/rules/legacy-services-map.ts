@@ -7,6 +7,7 @@ import { DOCS } from './common';
 export const legacyServicesMap: Rule = {
   id: 'nativelink/legacy-services-map',
   docs: DOCS.backcompat,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-config/src/backcompat.rs'],
   description: 'Services written as a map keyed by instance name (deprecated); the current form is a list of {instance_name, …}.',
   check(ctx) {
     for (const s of servers(ctx.root)) {

@@ -5,6 +5,10 @@ import { DOCS, replaceFix } from './common';
 export const matchLoggingInterval: Rule = {
   id: 'nativelink/match-logging-interval',
   docs: DOCS.schedulers,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs',
+  ],
   description: 'worker_match_logging_interval_s below -1 logs an error and disables the logging; use -1 or 0 to disable it.',
   check(ctx) {
     visitSchedulerSpecs(ctx.root, (_h, kind, value) => {

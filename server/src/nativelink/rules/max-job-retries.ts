@@ -5,6 +5,7 @@ import { guide, replaceFix } from './common';
 export const maxJobRetries: Rule = {
   id: 'nativelink/max-job-retries',
   docs: guide('High Retry Rate'),
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs'],
   description: 'max_job_retries: 0 does not disable retries — it means "use the default of 3".',
   advice: true,
   check(ctx) {

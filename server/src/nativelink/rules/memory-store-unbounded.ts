@@ -6,6 +6,10 @@ import { parseSize, hasEnvRef } from '../grammars';
 export const memoryStoreUnbounded: Rule = {
   id: 'nativelink/memory-store-unbounded',
   docs: guide('Low Cache Hit Rate'),
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/stores.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-util/src/evicting_map.rs',
+  ],
   description: 'A memory store without eviction_policy.max_bytes grows until the process runs out of memory.',
   advice: true,
   check(ctx) {

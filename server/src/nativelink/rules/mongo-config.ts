@@ -5,6 +5,7 @@ import { DOCS } from './common';
 export const mongoConfig: Rule = {
   id: 'nativelink/mongo-config',
   docs: DOCS.stores,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-store/src/mongo_store.rs'],
   description: 'experimental_mongo startup checks: non-empty connection_string, max_requests not 0, write_concern_j/timeout need write_concern_w.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

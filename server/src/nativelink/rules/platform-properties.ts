@@ -6,6 +6,10 @@ import { DOCS } from './common';
 export const platformProperties: Rule = {
   id: 'nativelink/platform-properties',
   docs: DOCS.schedulers,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/platform_property_manager.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
+  ],
   description: 'Worker platform_properties must agree with the types the schedulers declare (e.g. numeric values for "minimum").',
   check(ctx) {
     // Property types declared by simple schedulers in this file.

@@ -6,6 +6,10 @@ import { removeProperty } from '../edits';
 export const readBatching: Rule = {
   id: 'nativelink/read-batching',
   docs: DOCS.stores,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/grpc_store.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/stores.rs',
+  ],
   description: 'A grpc store cannot combine experimental_read_batching with forward_headers, and dispatch_slots must be above zero.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

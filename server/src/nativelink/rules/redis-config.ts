@@ -6,6 +6,7 @@ import { removeProperty } from '../edits';
 export const redisConfig: Rule = {
   id: 'nativelink/redis-config',
   docs: DOCS.stores,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-store/src/redis_store.rs'],
   description: 'redis_store startup checks: at least one address, exactly one in standard/sentinel mode, not both connection_timeout_s and _ms.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

@@ -5,6 +5,11 @@ import { DOCS } from './common';
 export const redisSchedulerStore: Rule = {
   id: 'nativelink/redis-scheduler-store',
   docs: DOCS.schedulers,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/default_store_factory.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/redis_store.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/default_scheduler_factory.rs',
+  ],
   description: 'A simple scheduler with the redis backend must name a top-level redis_store that is not in cluster mode.',
   check(ctx) {
     const stores = storeMap(ctx.root);

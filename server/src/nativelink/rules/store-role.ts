@@ -7,6 +7,7 @@ const CAS_ONLY = new Set(['size_partitioning', 'existence_cache', 'dedup', 'onta
 export const storeRole: Rule = {
   id: 'nativelink/store-role',
   docs: DOCS.stores,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-config/src/stores.rs'],
   description: 'A store kind used in the wrong role: CAS-only wrappers behind the AC, or completeness_checking behind the CAS.',
   check(ctx) {
     const stores = storeMap(ctx.root);

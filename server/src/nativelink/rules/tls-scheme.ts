@@ -35,6 +35,7 @@ function checkEndpoint(ctx: RuleContext, uriNode: ASTNode | undefined, tls: ASTN
 export const tlsScheme: Rule = {
   id: 'nativelink/tls-scheme',
   docs: DOCS.tls,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-util/src/tls_utils.rs'],
   description: 'A tls_config requires an https/grpcs endpoint, and https/grpcs requires a tls_config.',
   check(ctx) {
     visitStoreSpecs(ctx.root, (_h, kind, value) => {

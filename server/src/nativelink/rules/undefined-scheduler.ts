@@ -7,6 +7,10 @@ import { suggestions } from '../../service/similar';
 export const undefinedScheduler: Rule = {
   id: 'nativelink/undefined-scheduler',
   docs: DOCS.schedulers,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:src/bin/nativelink.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/execution_server.rs',
+  ],
   description: 'A scheduler name is referenced but no entry in `schedulers` has that name.',
   check(ctx) {
     const scheds = schedulerMap(ctx.root);

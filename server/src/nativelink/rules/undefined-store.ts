@@ -7,6 +7,10 @@ import { suggestions } from '../../service/similar';
 export const undefinedStore: Rule = {
   id: 'nativelink/undefined-store',
   docs: DOCS.stores,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-store/src/store_manager.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/cas_server.rs',
+  ],
   description: 'A store name is referenced but no entry in `stores` has that name (the binary fails at startup).',
   check(ctx) {
     const stores = storeMap(ctx.root);

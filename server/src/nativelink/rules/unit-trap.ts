@@ -6,6 +6,10 @@ import { DOCS, replaceFix } from './common';
 export const unitTrap: Rule = {
   id: 'nativelink/unit-trap',
   docs: DOCS.serdeUtils,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/cas_server.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-config/src/stores.rs',
+  ],
   description: 'Fields whose unit differs from what their name or docs suggest (max_cleanup_backoff_ms strings, GCS timeouts in seconds).',
   advice: true,
   check(ctx) {

@@ -5,6 +5,7 @@ import { DOCS } from './common';
 export const unusedStore: Rule = {
   id: 'nativelink/unused-store',
   docs: DOCS.stores,
+  upstream: ['TraceMachina/nativelink@v1.6.6:src/bin/nativelink.rs'],
   description: 'A store is defined but nothing refers to it (it is still created at startup).',
   check(ctx) {
     const used = new Set(collectReferences(ctx.root).filter((r) => r.kind === 'store').map((r) => r.name));

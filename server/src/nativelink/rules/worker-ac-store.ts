@@ -5,6 +5,7 @@ import { DOCS, insertFix, setFix } from './common';
 export const workerAcStore: Rule = {
   id: 'nativelink/worker-ac-store',
   docs: DOCS.runningActions,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-worker/src/running_actions_manager.rs'],
   description: 'A worker uploads action results by default, so it needs upload_action_result.ac_store unless upload_ac_results_strategy is "never".',
   check(ctx) {
     for (const w of workers(ctx.root)) {

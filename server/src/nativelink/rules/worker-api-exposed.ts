@@ -7,6 +7,7 @@ const PUBLIC = ['cas', 'ac', 'execution', 'capabilities', 'bytestream', 'fetch',
 export const workerApiExposed: Rule = {
   id: 'nativelink/worker-api-exposed',
   docs: DOCS.server,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-service/src/worker_api_server.rs'],
   description: 'worker_api shares a listener with client-facing services; serve it on a separate, private port.',
   check(ctx) {
     for (const s of servers(ctx.root)) {

@@ -5,6 +5,10 @@ import { DOCS } from './common';
 export const workerApiScheduler: Rule = {
   id: 'nativelink/worker-api-scheduler',
   docs: DOCS.main,
+  upstream: [
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/default_scheduler_factory.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-service/src/worker_api_server.rs',
+  ],
   description: 'worker_api needs a scheduler that can manage workers: `simple`, or a wrapper around a simple scheduler (not grpc).',
   check(ctx) {
     const scheds = schedulerMap(ctx.root);

@@ -5,6 +5,7 @@ import { DOCS, setFix } from './common';
 export const workerNamespaces: Rule = {
   id: 'nativelink/worker-namespaces',
   docs: DOCS.worker,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-worker/src/local_worker.rs'],
   description: 'use_mount_namespace requires use_namespaces: true.',
   check(ctx) {
     for (const w of workers(ctx.root)) {

@@ -6,6 +6,7 @@ import { DOCS } from './common';
 export const workerStore: Rule = {
   id: 'nativelink/worker-store-kind',
   docs: DOCS.runningActions,
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-worker/src/local_worker.rs'],
   description: "A worker's cas_fast_slow_store must be a fast_slow store whose fast tier is a filesystem store (ref_store hops are followed).",
   check(ctx) {
     const stores = storeMap(ctx.root);

@@ -8,6 +8,7 @@ const DEFAULT_WORKER_TIMEOUT_S = 5;
 export const workerTimeout: Rule = {
   id: 'nativelink/worker-timeout-default',
   docs: guide('Workers Not Connecting to Scheduler'),
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs'],
   description: 'worker_timeout_s at 5 s (the default, or written out) drops workers after a short network hiccup or GC pause.',
   advice: true,
   check(ctx) {
