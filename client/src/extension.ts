@@ -4,6 +4,7 @@ import { registerClusterView, type ClusterView } from './cluster';
 import { silenceRule } from './config';
 import { DiagnoseController } from './diagnose';
 import { startLanguageClient } from './languageClient';
+import { LiveNumbers } from './live/liveNumbers';
 import { createLog } from './log';
 
 /** Returned from activate() only when NATIVELINK_EXTENSION_TEST=1, for integration tests. */
@@ -11,6 +12,7 @@ export interface NativeLinkTestApi {
   client: LanguageClient;
   cluster: ClusterView;
   diagnose: DiagnoseController;
+  live: LiveNumbers;
 }
 
 let client: LanguageClient | undefined;
@@ -35,9 +37,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
     vscode.commands.registerCommand('nativelink.diagnose', (name?: unknown) => diagnose.run(typeof name === 'string' ? name : undefined)),
     vscode.commands.registerCommand('nativelink.diagnose.save', () => diagnose.saveReport()),
   );
+  const live = new LiveNumbers(cluster.monitor, () => client, context.workspaceState, channel);
+  const configSelector = ['json5', 'json', 'jsonc', 'yaml', 'otelcol'].map((language) => ({ language }));
+  context.subscriptions.push(
+    live,
+    vscode.languages.registerCodeLensProvider(configSelector, live),
+    vscode.languages.registerHoverProvider(configSelector, live),
+    vscode.commands.registerCommand('nativelink.live.chooseCluster', (uri?: vscode.Uri) => live.chooseCluster(uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand('nativelink.live.refresh', () => live.refreshVisible(true)),
+  );
   client = await startLanguageClient(context, channel);
   context.subscriptions.push({ dispose: () => void client?.stop() });
-  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client, cluster, diagnose } : undefined;
+  return process.env.NATIVELINK_EXTENSION_TEST === '1' ? { client, cluster, diagnose, live } : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -547,6 +547,24 @@ export class ClusterModel {
         }
       }
     }
+    // fast_slow reads by tier (nativelink-store/src/fast_slow_store.rs: fast hit, fast miss then slow hit, fast
+    // stale): the fast tier serves most reads of a warm worker; a thrashing cache pushes reads to the slow tier.
+    const tierOps: Array<[string, string, (p: Params) => number]> = [
+      ['fast', 'hit', (p) => p.cacheReadsPerSec * p.cacheHit],
+      ['fast', 'miss', (p) => p.cacheReadsPerSec * (1 - p.cacheHit)],
+      ['slow', 'hit', (p) => p.cacheReadsPerSec * (1 - p.cacheHit)],
+    ];
+    fams.push({
+      name: name('store_tier_operations', undefined, 'counter'),
+      type: ctype,
+      help: 'fast_slow store reads by tier and result',
+      samples: (t) =>
+        tierOps.map(([tier, res, rate]) => ({
+          name: name('store_tier_operations', undefined, 'counter'),
+          labels: this.labels('cas', { store_tier: tier, store_result: res }),
+          value: Math.floor(this.integrate(`tier:${tier}:${res}`, t, rate)),
+        })),
+    });
     fams.push({
       name: 'nativelink_target_info',
       type: 'info',

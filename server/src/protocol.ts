@@ -16,3 +16,9 @@ export interface ServerInfo {
   pid: number;
   version: string;
 }
+
+/** Client → server: config entries that can carry live cluster numbers (CodeLens, hover). */
+export const LiveTargetsRequest = 'nativelink/liveTargets';
+export interface LiveTargetsParams {
+  uri: string;
+}

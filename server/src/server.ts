@@ -9,7 +9,7 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentKindNotification, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from './protocol';
+import { DocumentKindNotification, LiveTargetsRequest, ServerInfoRequest, type DocumentKindParams, type LiveTargetsParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
 import { ConfigLanguageService, UserFacingError } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
@@ -137,6 +137,10 @@ connection.onReferences(guarded('references', [], (doc, s, p) => service.referen
 connection.onPrepareRename(guarded('prepareRename', null, (doc, s, p) => service.prepareRename(doc, p.position, s)));
 connection.onRenameRequest(guarded('rename', null, (doc, s, p) => service.rename(doc, p.position, p.newName, s)));
 
+connection.onRequest(
+  LiveTargetsRequest,
+  (p: LiveTargetsParams, token: { isCancellationRequested: boolean }) => guarded('liveTargets', { kind: undefined, targets: [] }, (doc, s) => service.liveTargets(doc, s))({ textDocument: { uri: p.uri } }, token),
+);
 connection.onRequest(ServerInfoRequest, (): ServerInfo => ({ pid: process.pid, version: '0.1.0' }));
 
 documents.listen(connection);

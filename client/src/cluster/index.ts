@@ -87,6 +87,10 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
       const c = checkArg(n);
       if (c) await vscode.env.openExternal(vscode.Uri.parse(c.check.docs));
     }),
+    vscode.commands.registerCommand('nativelink.live.showTrend', async (clusterName: unknown, title: unknown, promql: unknown) => {
+      const state = monitor.clusters().find((s) => s.cluster.name === clusterName);
+      if (state && typeof title === 'string' && typeof promql === 'string') await showTrend(context, monitor, state.cluster, { title, status: 'live', display: `From ${state.cluster.name}`, promql });
+    }),
     vscode.commands.registerCommand('nativelink.health.showCheck', async (n: unknown) => {
       const c = checkArg(n);
       if (c) await showTrend(context, monitor, c.state.cluster, c.check);

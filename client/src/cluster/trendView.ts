@@ -8,7 +8,7 @@ import type { ClusterSetting } from './connections';
 let panel: vscode.WebviewPanel | undefined;
 
 /** A last-hour chart of a check's PromQL in one reused, script-free webview. */
-export async function showTrend(context: vscode.ExtensionContext, monitor: ClusterMonitor, cluster: ClusterSetting, check: CheckResult): Promise<void> {
+export async function showTrend(context: vscode.ExtensionContext, monitor: ClusterMonitor, cluster: ClusterSetting, check: Pick<CheckResult, 'title' | 'display' | 'promql'> & { status: string }): Promise<void> {
   if (!panel) {
     panel = vscode.window.createWebviewPanel('nativelink.trend', 'NativeLink trend', vscode.ViewColumn.Beside, { enableScripts: false, localResourceRoots: [] });
     context.subscriptions.push(panel, panel.onDidDispose(() => (panel = undefined)));

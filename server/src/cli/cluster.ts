@@ -58,14 +58,14 @@ const SECRET_FLAGS: Record<string, string> = {
   '--header': '--header-env HEADER:VAR',
 };
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface Parsed {
+export interface Parsed {
   values: Map<string, string[]>;
   help: boolean;
 }
 
-function parseArgs(argv: string[]): Parsed {
+export function parseArgs(argv: string[], valueFlags: ReadonlySet<string> = VALUE_FLAGS, positional?: string[]): Parsed {
   const values = new Map<string, string[]>();
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -79,7 +79,11 @@ function parseArgs(argv: string[]): Parsed {
     if (SECRET_FLAGS[flag]) {
       throw new UsageError(`${flag} is not accepted: a secret on the command line is saved in shell history and visible to other users in the process list. Put it in an environment variable and pass the variable's name with ${SECRET_FLAGS[flag]}.`);
     }
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
+    if (positional && !arg.startsWith('-')) {
+      positional.push(arg);
+      continue;
+    }
+    if (!valueFlags.has(flag)) throw new UsageError(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
     let value: string | undefined;
     if (flag !== arg) value = arg.slice(eq + 1);
     else {
@@ -94,7 +98,7 @@ function parseArgs(argv: string[]): Parsed {
   return { values, help };
 }
 
-function one(p: Parsed, flag: string): string | undefined {
+export function one(p: Parsed, flag: string): string | undefined {
   const v = p.values.get(flag);
   if (!v) return undefined;
   if (v.length > 1 && flag !== '--header-env') throw new UsageError(`${flag} was given ${v.length} times`);
@@ -108,7 +112,7 @@ function envValue(env: CliIo['env'], name: string, flag: string): string {
   return v;
 }
 
-function checkUrl(flag: string, value: string): string {
+export function checkUrl(flag: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
@@ -140,6 +144,39 @@ function readFacts(p: Parsed): ConfigFacts | undefined {
   return parts.length ? mergeFacts(...parts) : undefined;
 }
 
+/** Auth, extra headers and CA from the *-env and --ca-file options (shared by `cluster` and `annotate`). */
+export function promAuthFromArgs(p: Parsed, io: CliIo): { auth: PromAuth; headers: Record<string, string>; ca?: string } {
+  let auth: PromAuth = { kind: 'none' };
+  const bearerEnv = one(p, '--bearer-token-env');
+  const basicEnv = one(p, '--basic-auth-env');
+  if (bearerEnv && basicEnv) throw new UsageError('use either --bearer-token-env or --basic-auth-env, not both');
+  if (bearerEnv) auth = { kind: 'bearer', token: envValue(io.env, bearerEnv, '--bearer-token-env') };
+  if (basicEnv) {
+    const [u, pw, ...rest] = basicEnv.split(':');
+    if (!u || !pw || rest.length) throw new UsageError('--basic-auth-env expects USER_VAR:PASS_VAR (two environment variable names)');
+    auth = { kind: 'basic', username: envValue(io.env, u, '--basic-auth-env'), password: envValue(io.env, pw, '--basic-auth-env') };
+  }
+  const headers: Record<string, string> = {};
+  for (const h of p.values.get('--header-env') ?? []) {
+    const i = h.lastIndexOf(':');
+    const name = i > 0 ? h.slice(0, i) : '';
+    const varName = i > 0 ? h.slice(i + 1) : '';
+    if (!/^[A-Za-z0-9-]+$/.test(name) || !varName) throw new UsageError(`--header-env expects HEADER:ENV_VAR (got "${h}")`);
+    headers[name] = envValue(io.env, varName, '--header-env');
+  }
+  let ca: string | undefined;
+  const caFile = one(p, '--ca-file');
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--ca-file: cannot read ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new UsageError(`--ca-file: ${caFile} holds no PEM certificate`);
+  }
+  return { auth, headers, ca };
+}
+
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env };
 
 export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -167,34 +204,7 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       timeoutMs = Math.round(s * 1000);
     }
 
-    let auth: PromAuth = { kind: 'none' };
-    const bearerEnv = one(p, '--bearer-token-env');
-    const basicEnv = one(p, '--basic-auth-env');
-    if (bearerEnv && basicEnv) throw new UsageError('use either --bearer-token-env or --basic-auth-env, not both');
-    if (bearerEnv) auth = { kind: 'bearer', token: envValue(io.env, bearerEnv, '--bearer-token-env') };
-    if (basicEnv) {
-      const [u, pw, ...rest] = basicEnv.split(':');
-      if (!u || !pw || rest.length) throw new UsageError('--basic-auth-env expects USER_VAR:PASS_VAR (two environment variable names)');
-      auth = { kind: 'basic', username: envValue(io.env, u, '--basic-auth-env'), password: envValue(io.env, pw, '--basic-auth-env') };
-    }
-    const headers: Record<string, string> = {};
-    for (const h of p.values.get('--header-env') ?? []) {
-      const i = h.lastIndexOf(':');
-      const name = i > 0 ? h.slice(0, i) : '';
-      const varName = i > 0 ? h.slice(i + 1) : '';
-      if (!/^[A-Za-z0-9-]+$/.test(name) || !varName) throw new UsageError(`--header-env expects HEADER:ENV_VAR (got "${h}")`);
-      headers[name] = envValue(io.env, varName, '--header-env');
-    }
-    let ca: string | undefined;
-    const caFile = one(p, '--ca-file');
-    if (caFile) {
-      try {
-        ca = readFileSync(caFile, 'utf8');
-      } catch (e) {
-        throw new UsageError(`--ca-file: cannot read ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-      if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new UsageError(`--ca-file: ${caFile} holds no PEM certificate`);
-    }
+    const { auth, headers, ca } = promAuthFromArgs(p, io);
     const config = readFacts(p);
 
     try {

@@ -9,6 +9,10 @@ const USAGE = `nativelink-check: NativeLink config and cluster checks
   nativelink-check cluster --prometheus URL [--collector-health URL] [--bearer-token-env NAME]
                            [--format text|json|markdown]
       Diagnoses a running cluster from its Prometheus. Exit 2 on critical, 1 on warning findings.
+
+  nativelink-check annotate --prometheus URL [--format text|json] FILE...
+      Prints the live numbers of each config entry (cache_metrics stores, execution instances, fast_slow
+      stores, collector components), as the editor shows them above the entries.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -17,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
   switch (cmd) {
     case 'config':
       return runConfigCommand(rest, io);
+    case 'annotate': {
+      const { runAnnotateCommand } = await import('./annotate');
+      return runAnnotateCommand(rest, io);
+    }
     case 'cluster': {
       const { runClusterCommand } = await import('./cluster');
       return runClusterCommand(rest, io);

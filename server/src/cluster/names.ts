@@ -31,6 +31,8 @@ export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
   { id: 'workerConnections', otel: 'worker.connections', kind: 'counter', description: 'worker connections' },
   { id: 'workerDisconnections', otel: 'worker.disconnections', kind: 'counter', description: 'worker disconnections by reason' },
   { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
+  // nativelink-util/src/metrics.rs `record_store_tier_read`, called from nativelink-store/src/fast_slow_store.rs
+  { id: 'storeTierOperations', otel: 'store.tier.operations', kind: 'counter', description: 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)' },
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 
@@ -233,6 +235,9 @@ export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored:
     cache_operation_result: 'cache.operation.result',
     cache_type: 'cache.type',
     worker_disconnect_reason: 'worker.disconnect.reason',
+    execution_instance: 'execution.instance',
+    store_tier: 'store.tier',
+    store_result: 'store.result',
   };
   return dotted[underscored] ?? underscored;
 }

@@ -144,6 +144,7 @@ export type LogicalMetricId =
   | 'workerConnections'
   | 'workerDisconnections'
   | 'healthChecks'
+  | 'storeTierOperations'
   | 'targetInfo';
 
 export type Spelling =

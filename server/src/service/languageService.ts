@@ -1,3 +1,5 @@
+import { collectorTargets, nativelinkTargets } from '../live/targets';
+import type { LiveTarget } from '../live/types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeAction,
@@ -258,6 +260,14 @@ export class ConfigLanguageService {
     for (const d of idx.definitions) if (within(d.nameNode)) return d;
     for (const r of idx.references) if (within(r.node)) return r;
     return undefined;
+  }
+
+  /** Config entries that can show live cluster numbers (CodeLens, hover, `nativelink-check annotate`). */
+  liveTargets(doc: TextDocument, settings: Settings): { kind: DocKind | undefined; targets: (LiveTarget & { range: Range })[] } {
+    const a = this.analyze(doc, settings);
+    if (!a?.kind || a.limited) return { kind: a?.kind, targets: [] };
+    const found = a.kind === 'nativelink' ? nativelinkTargets(a.parse.root) : collectorTargets(a.parse.root);
+    return { kind: a.kind, targets: found.map((t) => ({ ...t, range: this.range(doc, t.offset, t.length) })) };
   }
 
   definition(doc: TextDocument, position: Position, settings: Settings): Location[] {
