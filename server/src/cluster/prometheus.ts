@@ -4,6 +4,7 @@
  * whose messages never contain secrets.
  */
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Redactor } from './redact';
 import type {
   BuildInfo,
   Labels,
@@ -306,7 +307,8 @@ export class PrometheusClient implements PromApi {
   readonly baseUrl: string;
   private readonly dispatcher: Dispatcher;
   private readonly headers: Record<string, string>;
-  private readonly secrets: string[] = [];
+  /** This connection's secrets; every message, log line and report made from its answers goes through it. */
+  readonly redactor = new Redactor();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly log?: (line: string) => void;
@@ -337,29 +339,33 @@ export class PrometheusClient implements PromApi {
     switch (auth.kind) {
       case 'bearer':
         this.headers.authorization = `Bearer ${auth.token}`;
-        this.addSecret(auth.token);
+        this.redactor.add(auth.token);
         break;
       case 'basic': {
         const b64 = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
         this.headers.authorization = `Basic ${b64}`;
-        this.addSecret(auth.password);
-        this.addSecret(b64);
+        this.redactor.add(auth.password);
+        this.redactor.add(`${auth.username}:${auth.password}`);
+        this.redactor.add(b64);
         break;
       }
       case 'header':
         this.headers[auth.name.toLowerCase()] = auth.value;
-        this.addSecret(auth.value);
+        this.redactor.add(auth.value);
+        // "Bearer xyz" in a custom header: the bare token is the secret too.
+        this.redactor.add(auth.value.replace(/^\s*(bearer|basic)\s+/i, ''));
         break;
       default:
         break;
     }
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       this.headers[k.toLowerCase()] = v;
-      this.addSecret(v);
+      this.redactor.add(v);
     }
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.log = opts.log;
+    const log = opts.log;
+    this.log = log ? (line) => log(this.redact(line)) : undefined;
 
     const tls = opts.tls ?? {};
     const connect: Record<string, unknown> = { timeout: Math.min(this.timeoutMs, 10_000) };
@@ -384,10 +390,10 @@ export class PrometheusClient implements PromApi {
       const env = process.env;
       const any = env.http_proxy ?? env.HTTP_PROXY ?? env.https_proxy ?? env.HTTPS_PROXY;
       this.dispatcher = any ? new EnvHttpProxyAgent({ ...agentOpts, requestTls: connect } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]) : new Agent(agentOpts);
-      if (any) this.addProxySecrets(any);
+      for (const u of [env.http_proxy, env.HTTP_PROXY, env.https_proxy, env.HTTPS_PROXY]) this.redactor.addUrlCredentials(u);
     } else {
-      this.addProxySecrets(proxy.url);
-      if (proxy.token) this.addSecret(proxy.token);
+      this.redactor.addUrlCredentials(proxy.url);
+      this.redactor.add(proxy.token);
       this.dispatcher = new EnvHttpProxyAgent({
         ...agentOpts,
         httpProxy: proxy.url,
@@ -399,26 +405,14 @@ export class PrometheusClient implements PromApi {
     }
   }
 
-  private addSecret(s: string | undefined): void {
-    if (s && s.length >= 3) this.secrets.push(s);
-  }
-
-  private addProxySecrets(u: string): void {
-    try {
-      const p = new URL(u);
-      if (p.password) this.addSecret(decodeURIComponent(p.password));
-      if (p.password) this.addSecret(p.password);
-    } catch {
-      /* ignore */
-    }
-  }
-
-  /** Replace any configured secret (and any `user:pass@` in URLs) with `***`. */
+  /** Replace any configured secret (its encodings and fragments, and any `user:pass@` in URLs) with `***`. */
   redact(text: string): string {
-    let out = text.replace(/(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1***@');
-    for (const s of this.secrets) out = out.split(s).join('***');
-    out = out.replace(/(authorization\s*[:=]\s*)(bearer|basic)?\s*\S+/gi, '$1$2 ***');
-    return out;
+    return this.redactor.redact(text);
+  }
+
+  /** Server-provided text for a message: redacted whole first, then tags stripped, whitespace collapsed and cut. */
+  private clip(text: string, max?: number): string {
+    return snippet(this.redact(text), max);
   }
 
   private fail(kind: PromErrorKind, message: string, extra: { status?: number; code?: string; endpoint?: string } = {}): PromError {
@@ -448,16 +442,16 @@ export class PrometheusClient implements PromApi {
     if (isEnvelope && env.status === 'error') {
       const text = `${env.errorType ?? 'error'}: ${env.error ?? 'no details'}`;
       if (res.status === 400 || res.status === 422 || env.errorType === 'bad_data' || env.errorType === 'execution') {
-        throw this.fail('bad-query', `Prometheus rejected the query: ${snippet(env.error ?? text, 400)}`, { status: res.status, endpoint, code: env.errorType });
+        throw this.fail('bad-query', `Prometheus rejected the query: ${this.clip(env.error ?? text, 400)}`, { status: res.status, endpoint, code: env.errorType });
       }
       if (env.errorType === 'timeout' || env.errorType === 'canceled') {
-        throw this.fail('timeout', `Prometheus gave up on the query (${snippet(text)}). The query may be too expensive; try a shorter range or raise the server's --query.timeout.`, { status: res.status, endpoint, code: env.errorType });
+        throw this.fail('timeout', `Prometheus gave up on the query (${this.clip(text)}). The query may be too expensive; try a shorter range or raise the server's --query.timeout.`, { status: res.status, endpoint, code: env.errorType });
       }
-      throw this.fail('server', `Prometheus reported an error (HTTP ${res.status}, ${snippet(text)}). Check the server's logs.`, { status: res.status, endpoint, code: env.errorType });
+      throw this.fail('server', `Prometheus reported an error (HTTP ${res.status}, ${this.clip(text)}). Check the server's logs.`, { status: res.status, endpoint, code: env.errorType });
     }
     if (res.status >= 500) {
       const hint = res.status === 503 ? ' It may still be starting (loading its TSDB) or shutting down; try again shortly.' : ' Check the server or proxy logs.';
-      throw this.fail('server', `The server answered HTTP ${res.status} for ${endpoint}${res.text ? ` (${snippet(res.text)})` : ''}.${hint}`, { status: res.status, endpoint });
+      throw this.fail('server', `The server answered HTTP ${res.status} for ${endpoint}${res.text ? ` (${this.clip(res.text)})` : ''}.${hint}`, { status: res.status, endpoint });
     }
     if (res.status === 404) {
       throw this.fail('not-prometheus', `The server at ${this.baseUrl} has no ${endpoint} (HTTP 404). Check the URL's path prefix (Mimir uses /prometheus, Grafana Cloud /api/prom) or whether this server supports this endpoint.`, { status: 404, endpoint, code: 'http-404' });
@@ -538,7 +532,7 @@ export class PrometheusClient implements PromApi {
       return this.fail('timeout', `Prometheus at ${this.baseUrl} did not answer ${endpoint} within ${secs(ctx.timeoutMs)}. The server may be overloaded or the query too expensive; try again or raise the timeout.`, { endpoint, code: code || 'timeout' });
     }
     if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO|ERR_OSSL)/.test(code) || /certificate|ssl|tls/i.test(msg)) {
-      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || snippet(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn on "skip TLS verification".`, { endpoint, code });
+      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || this.clip(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn on "skip TLS verification".`, { endpoint, code });
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return this.fail('unreachable', `Could not connect to ${this.baseUrl}: the connection attempt timed out. Check the host, port, firewall and proxy settings.`, { endpoint, code });
@@ -554,9 +548,9 @@ export class PrometheusClient implements PromApi {
     }
     if (err?.name === 'AbortError') return this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
     if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
-      return this.fail('unreachable', `The request to ${this.baseUrl} could not be made (${snippet(msg, 120)}).`, { endpoint, code });
+      return this.fail('unreachable', `The request to ${this.baseUrl} could not be made (${this.clip(msg, 120)}).`, { endpoint, code });
     }
-    return this.fail('unreachable', `Could not reach ${this.baseUrl} (${code || snippet(msg, 120) || 'unknown error'}). Check the URL, network and proxy settings.`, { endpoint, code });
+    return this.fail('unreachable', `Could not reach ${this.baseUrl} (${code || this.clip(msg, 120) || 'unknown error'}). Check the URL, network and proxy settings.`, { endpoint, code });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -651,7 +645,7 @@ export class PrometheusClient implements PromApi {
       throw this.fail('auth', `Prometheus refused the credentials (HTTP ${res.status}). Check the token, user name/password or tenant header configured for this connection.`, { status: res.status, endpoint: '/-/ready' });
     }
     const ready = res.status === 200 ? true : res.status === 503 ? false : res.status === 404 ? null : false;
-    return { ready, status: res.status, text: snippet(res.text, 200) };
+    return { ready, status: res.status, text: this.clip(res.text, 200) };
   }
 
   /** Close the pool. Pending requests are aborted. */

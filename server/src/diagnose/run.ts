@@ -364,7 +364,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (order.get(a.check ?? '') ?? -1) - (order.get(b.check ?? '') ?? -1));
   const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return {
+  const report: DiagnosisReport = {
     prometheus: ctx.prometheusUrl,
     evaluatedAt: nowMs,
     startedAt,
@@ -377,6 +377,8 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
     ...(prometheusError ? { prometheusError } : {}),
     ...(prometheusVersion ? { prometheusVersion } : {}),
   };
+  // Findings quote label values and server messages, which may echo the connection's secrets.
+  return ctx.client.redactor ? ctx.client.redactor.redactDeep(report) : report;
 }
 
 export { sectionDocs };
