@@ -6,6 +6,7 @@ import { ALL_CHECKS, type CheckDef } from './checks';
 import { DEFAULT_THRESHOLDS, makeContext } from './checks/common';
 import { resolveNames } from './names';
 import { PromError, toMs } from './prometheus';
+import { isNonFinite, valueText } from './samples';
 import type { CheckResult, CheckStatus, HealthOptions, HealthReport, PromApi, RequestOptions, Thresholds, TrendSeries } from './types';
 
 export { DEFAULT_THRESHOLDS, GUIDE_BASE, guide } from './checks/common';
@@ -65,6 +66,8 @@ async function runCheck(def: CheckDef, ctx: ReturnType<typeof makeContext>, meas
     if (o.reason) r.reason = o.reason;
     return r;
   } catch (e) {
+    // NaN/±Inf: measured, but meaningless. Unknown with the query that gave it; not a failed query.
+    if (isNonFinite(e)) return { ...base, status: 'unknown', display: `unknown (${valueText(e.value)})`, promql: e.query, reason: e.message };
     const msg = e instanceof PromError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
     return { ...base, status: 'unknown', display: e instanceof PromError && e.kind === 'cancelled' ? 'cancelled' : 'query failed', promql: '', reason: msg, errorKind: e instanceof PromError ? e.kind : 'internal' };
   }

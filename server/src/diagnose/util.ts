@@ -2,6 +2,7 @@
 import { Agent, request } from 'undici';
 import { duration, num, pct } from '../cluster/checks/common';
 import { labelKey, labelName } from '../cluster/names';
+import { finite, isNonFinite } from '../cluster/samples';
 import { sectionDocs } from './guide';
 import type { CheckId, CheckResult, ResolvedNames, TrendSeries } from '../cluster/types';
 import type { CheckEnv, CheckOutcome, ConfigRef, Evidence, Finding, HttpGet, Severity } from './types';
@@ -131,17 +132,28 @@ export function parseExposition(text: string): ExpositionSample[] {
   return out;
 }
 
-/** Sum of all samples whose name matches (with or without `_total`). */
+/**
+ * Sum of all samples whose name matches (with or without `_total`). A NaN/±Inf sample throws NonFiniteSample:
+ * skipped as 0 it would turn "unknown" into "nothing accepted".
+ */
 export function sumOf(samples: ExpositionSample[], base: string): number | undefined {
   let found = false;
   let s = 0;
   for (const x of samples) {
     if (x.name === base || x.name === `${base}_total`) {
       found = true;
-      if (Number.isFinite(x.value)) s += x.value;
+      s += finite(x.value, x.name, 'the collector\'s metrics page');
     }
   }
   return found ? s : undefined;
+}
+
+/**
+ * An optional query: a failure reads as "no answer" (undefined), but a NaN/±Inf answer is a series that exists,
+ * so it comes back as NaN (it never means "no series").
+ */
+export function presence(p: Promise<number | undefined>): Promise<number | undefined> {
+  return p.catch((e: unknown) => (isNonFinite(e) ? NaN : undefined));
 }
 
 /** Format bytes as MiB. */
