@@ -3,7 +3,8 @@
  * auth, TLS, proxy from the environment, per-request timeouts, capped bodies and typed errors
  * whose messages never contain secrets.
  */
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { makeDispatcher, proxyProblem, proxyRoute, proxyUrls, type ProxyRoute } from './dispatcher';
 import { Redactor } from './redact';
 import type {
   BuildInfo,
@@ -24,6 +25,8 @@ import type {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Same-origin redirects followed per request before "too many redirects". */
+export const MAX_REDIRECTS = 5;
 
 export class PromError extends Error {
   readonly kind: PromErrorKind;
@@ -294,6 +297,12 @@ function snippet(text: string, max = 160): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
+/** Drop a response body we will not read; destroying it unobserved would raise an uncaught AbortError. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function secs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
@@ -312,6 +321,8 @@ export class PrometheusClient implements PromApi {
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly log?: (line: string) => void;
+  /** The proxy requests to this server go through (NO_PROXY applied), for messages about a dead proxy. */
+  private readonly route?: ProxyRoute;
   private closed = false;
 
   constructor(opts: PromConnectionOptions) {
@@ -374,35 +385,20 @@ export class PrometheusClient implements PromApi {
     if (tls.key) connect.key = tls.key;
     if (tls.servername) connect.servername = tls.servername;
     if (tls.skipTlsVerify) connect.rejectUnauthorized = false;
-    const agentOpts = {
+    const proxy = opts.proxy ?? 'env';
+    for (const u of proxyUrls(proxy)) this.redactor.addUrlCredentials(u);
+    if (proxy !== 'env' && proxy !== 'none') this.redactor.add(proxy.token);
+    this.route = proxyRoute(this.baseUrl, proxy);
+    this.dispatcher = makeDispatcher({
+      proxy,
+      connect,
       connections: opts.connections ?? 16,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
       // Hard upper bounds; the per-request AbortSignal enforces the configured timeout precisely.
       headersTimeout: this.timeoutMs + 1_000,
       bodyTimeout: this.timeoutMs + 1_000,
-      connect,
-    };
-    const proxy = opts.proxy ?? 'env';
-    if (proxy === 'none') {
-      this.dispatcher = new Agent(agentOpts);
-    } else if (proxy === 'env') {
-      const env = process.env;
-      const any = env.http_proxy ?? env.HTTP_PROXY ?? env.https_proxy ?? env.HTTPS_PROXY;
-      this.dispatcher = any ? new EnvHttpProxyAgent({ ...agentOpts, requestTls: connect } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]) : new Agent(agentOpts);
-      for (const u of [env.http_proxy, env.HTTP_PROXY, env.https_proxy, env.HTTPS_PROXY]) this.redactor.addUrlCredentials(u);
-    } else {
-      this.redactor.addUrlCredentials(proxy.url);
-      this.redactor.add(proxy.token);
-      this.dispatcher = new EnvHttpProxyAgent({
-        ...agentOpts,
-        httpProxy: proxy.url,
-        httpsProxy: proxy.url,
-        noProxy: proxy.noProxy ?? '',
-        requestTls: connect,
-        ...(proxy.token ? { token: proxy.token } : {}),
-      } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
-    }
+    });
   }
 
   /** Replace any configured secret (its encodings and fragments, and any `user:pass@` in URLs) with `***`. */
@@ -489,17 +485,11 @@ export class PrometheusClient implements PromApi {
       if (opts.signal?.aborted) throw this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
       const headers: Record<string, string> = { ...this.headers };
       if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
-      const res = await request(target, {
-        method,
-        headers,
-        body: method === 'POST' ? query : undefined,
-        dispatcher: this.dispatcher,
-        signal,
-      });
+      const res = await this.follow(target, { method, headers, body: method === 'POST' ? query : undefined, signal }, endpoint);
       const contentType = String(res.headers['content-type'] ?? '');
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > this.maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw this.fail('server', `The server's answer for ${endpoint} is too large (${Math.round(declared / 1024 / 1024)} MB, limit ${Math.round(this.maxBytes / 1024 / 1024)} MB). Narrow the query or raise the size limit.`, { status: res.statusCode, endpoint, code: 'too-large' });
       }
       const chunks: Buffer[] = [];
@@ -522,12 +512,52 @@ export class PrometheusClient implements PromApi {
     }
   }
 
+  /**
+   * One request, following redirects within the same origin only (a path prefix that adds a slash, a moved API):
+   * credentials are never sent to another host or over a downgraded scheme. A loop ends after MAX_REDIRECTS with
+   * "too many redirects".
+   */
+  private async follow(target: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal }, endpoint: string): Promise<Dispatcher.ResponseData> {
+    let url = target;
+    let { method, body } = init;
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, { method, headers: init.headers, body, dispatcher: this.dispatcher, signal: init.signal });
+      const location = res.headers.location;
+      if (res.statusCode < 300 || res.statusCode >= 400 || res.statusCode === 304 || !location) return res;
+      discard(res.body);
+      let next: URL;
+      try {
+        next = new URL(String(location), url);
+      } catch {
+        throw this.fail('not-prometheus', `The server redirected ${endpoint} (HTTP ${res.statusCode}) to an invalid location. Use the Prometheus API base URL the server expects.`, { status: res.statusCode, endpoint, code: 'redirect' });
+      }
+      if (next.origin !== new URL(url).origin) {
+        throw this.fail('not-prometheus', `The server redirected ${endpoint} (HTTP ${res.statusCode}) to another host or scheme (${next.origin}); credentials are not sent there. If that is the right server, use ${next.origin} (with its path prefix) as the Prometheus URL; a redirect to a login page means a proxy in front of Prometheus wants a browser sign-in.`, { status: res.statusCode, endpoint, code: 'redirect' });
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw this.fail('not-prometheus', `Too many redirects for ${endpoint} (more than ${MAX_REDIRECTS}, last HTTP ${res.statusCode}): the server or a proxy in front of it redirects in a loop. Check the URL's path prefix and the proxy's rewrite rules.`, { status: res.statusCode, endpoint, code: 'too-many-redirects' });
+      }
+      // 303 (and, as browsers do, 301/302 after a POST) continue as GET; 307/308 keep the method and body.
+      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+        if (body) next.search = body;
+        method = 'GET';
+        body = undefined;
+        delete init.headers['content-type'];
+      }
+      url = next.toString();
+    }
+  }
+
   private classify(e: unknown, ctx: { endpoint: string; timeoutMs: number; userSignal?: AbortSignal; timeoutSignal: AbortSignal }): PromError {
     const { endpoint } = ctx;
     if (ctx.userSignal?.aborted) return this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
     const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
     const code = err?.code ?? err?.cause?.code ?? '';
     const msg = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`;
+    const viaProxy = proxyProblem(this.route, code, msg);
+    if (viaProxy) {
+      return this.fail('unreachable', `Could not reach ${this.baseUrl}: ${viaProxy}. Check that the proxy is running, or exclude the Prometheus host from it with NO_PROXY.`, { endpoint, code: code || 'proxy' });
+    }
     if (ctx.timeoutSignal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || err?.name === 'TimeoutError') {
       return this.fail('timeout', `Prometheus at ${this.baseUrl} did not answer ${endpoint} within ${secs(ctx.timeoutMs)}. The server may be overloaded or the query too expensive; try again or raise the timeout.`, { endpoint, code: code || 'timeout' });
     }

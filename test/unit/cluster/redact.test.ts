@@ -5,16 +5,9 @@ import { Redactor, stripUserinfo } from '../../../server/src/cluster/redact';
 import { PrometheusClient, PromError } from '../../../server/src/cluster/prometheus';
 import { evaluateHealth } from '../../../server/src/cluster/health';
 import { FakeProm, namesFor } from './fakeClient';
+import { assertNoSecret } from './secrets';
 
 const TOKEN = 'glc_eyJvIjoiNzc3IiwibiI6InN0YWNrLTEyMyJ9Zz9Q';
-
-/** Every form of `secret` that must never appear in `text`. */
-export function assertNoSecret(text: string, secret: string, where = 'output'): void {
-  const forms = [secret, encodeURIComponent(secret), Buffer.from(secret).toString('base64'), Buffer.from(secret).toString('base64url')];
-  for (const f of forms) assert.ok(!text.includes(f), `${where} holds a form of the secret: ${text.slice(0, 400)}`);
-  // No 8-character piece of the token either (what a cut leaves behind).
-  for (let i = 0; i + 8 <= secret.length; i++) assert.ok(!text.includes(secret.slice(i, i + 8)), `${where} holds the fragment "${secret.slice(i, i + 8)}": ${text.slice(0, 400)}`);
-}
 
 describe('Redactor', () => {
   const r = new Redactor([TOKEN]);
