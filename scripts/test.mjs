@@ -1,6 +1,7 @@
 // `npm test`: build, type-check, then every tier; ends with one "N passed, N failed" line.
 // Tiers: unit (plain Node), protocol (LSP over stdio to dist/server.js), cluster (real Prometheus),
-// integration (real VS Code via code-server + headless Chromium). `--only unit,protocol` narrows it.
+// integration (real VS Code via code-server + headless Chromium), faults (cluster client and CLI against
+// misbehaving fake Prometheus servers). `--only unit,protocol` narrows it.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,7 @@ if (want('typecheck')) step('typecheck', 'npx', ['tsc', '--noEmit', '-p', 'serve
 if (want('unit')) tier('unit', 20000, ['out/test/unit/**/*.test.js']);
 if (want('protocol')) tier('protocol', 20000, ['out/test/protocol/**/*.test.js']);
 if (want('cluster')) tier('cluster', 60000, ['out/test/cluster/**/*.test.js']);
+if (want('faults')) tier('faults', 60000, ['out/test/faults/**/*.test.js']);
 if (want('integration')) {
   const started = Date.now();
   const ok = process.env.VSCODE_TEST_RUNNER === 'electron' || run(process.execPath, [join(root, 'scripts/vscode-test/install.mjs')]) === 0;

@@ -108,9 +108,9 @@ export async function testConnection(cluster: ClusterSetting, secret: string | u
     const info = await client.buildinfo({ signal });
     const names = await client.labelValues('__name__', { signal });
     const nl = names.filter((n) => /nativelink/i.test(n)).length;
-    return { ok: true, message: `Connected to Prometheus ${info.version ?? ''}: ${names.length} metric names, ${nl} from NativeLink.` };
+    return { ok: true, message: client.redact(`Connected to Prometheus ${info.version ?? ''}: ${names.length} metric names, ${nl} from NativeLink.`) };
   } catch (err) {
-    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    return { ok: false, message: client.redact(err instanceof Error ? err.message : String(err)) };
   } finally {
     await client.close();
   }

@@ -107,7 +107,8 @@ export class ClusterMonitor implements vscode.Disposable {
           s.error = report.error?.message;
           this.log.info(`${s.cluster.name}: health ${report.status} in ${report.durationMs} ms`);
         } catch (err) {
-          s.error = err instanceof Error ? err.message : String(err);
+          const text = err instanceof Error ? err.message : String(err);
+          s.error = this.clients.get(s.cluster.name)?.client.redact(text) ?? text;
           this.log.warn(`${s.cluster.name}: ${s.error}`);
         } finally {
           s.refreshing = false;

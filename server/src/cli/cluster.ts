@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { PrometheusClient, PromError } from '../cluster/prometheus';
+import { stripUserinfo } from '../cluster/redact';
 import type { PromAuth } from '../cluster/types';
 import { runDiagnosis, DEFAULT_DIAGNOSE_TIMEOUT_MS } from '../diagnose/run';
 import { exitCodeFor, renderMarkdown, renderText, toJson } from '../diagnose/render';
@@ -21,6 +22,8 @@ export const EXIT_OK = 0;
 export const EXIT_WARNING = 1;
 export const EXIT_CRITICAL = 2;
 export const EXIT_USAGE = 64;
+/** EX_SOFTWARE: an internal error (a bug), reported without secrets. */
+export const EXIT_SOFTWARE = 70;
 
 export interface CliIo {
   stdout: (s: string) => unknown;
@@ -117,7 +120,8 @@ export function checkUrl(flag: string, value: string): string {
   try {
     u = new URL(value);
   } catch {
-    throw new UsageError(`${flag}: "${value}" is not a URL (expected e.g. http://host:9090)`);
+    // Never echo userinfo: an unparsable URL may still carry a password.
+    throw new UsageError(`${flag}: "${stripUserinfo(value)}" is not a URL (expected e.g. http://host:9090)`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${flag}: only http:// and https:// URLs are supported`);
   if (u.username || u.password) throw new UsageError(`${flag}: the URL contains credentials; they would be visible in shell history and the process list. Use --basic-auth-env USER_VAR:PASS_VAR instead.`);
@@ -212,6 +216,10 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
     } catch (e) {
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }
+    // Everything printed from here on goes through the connection's redactor (label values may echo a secret).
+    const redactor = client.redactor;
+    const raw = io;
+    io = { ...raw, stdout: (s) => raw.stdout(redactor.redact(s)), stderr: (s) => raw.stderr(redactor.redact(s)) };
     const report = await runDiagnosis({
       client,
       prometheusUrl: client.baseUrl,
@@ -229,7 +237,9 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       io.stderr(`nativelink-check cluster: ${e.message}\n\n${CLUSTER_USAGE}`);
       return EXIT_USAGE;
     }
-    throw e;
+    // Not a usage error and not a server problem (those are findings): still never print a secret.
+    io.stderr(`nativelink-check cluster: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT_SOFTWARE;
   } finally {
     if (client) await client.close().catch(() => undefined);
   }

@@ -6,6 +6,7 @@ import { ALL_CHECKS, type CheckDef } from './checks';
 import { DEFAULT_THRESHOLDS, makeContext } from './checks/common';
 import { resolveNames } from './names';
 import { PromError, toMs } from './prometheus';
+import { isNonFinite, valueText } from './samples';
 import type { CheckResult, CheckStatus, HealthOptions, HealthReport, PromApi, RequestOptions, Thresholds, TrendSeries } from './types';
 
 export { DEFAULT_THRESHOLDS, GUIDE_BASE, guide } from './checks/common';
@@ -65,6 +66,8 @@ async function runCheck(def: CheckDef, ctx: ReturnType<typeof makeContext>, meas
     if (o.reason) r.reason = o.reason;
     return r;
   } catch (e) {
+    // NaN/±Inf: measured, but meaningless. Unknown with the query that gave it; not a failed query.
+    if (isNonFinite(e)) return { ...base, status: 'unknown', display: `unknown (${valueText(e.value)})`, promql: e.query, reason: e.message };
     const msg = e instanceof PromError ? e.message : `Unexpected error: ${(e as Error)?.message ?? String(e)}`;
     return { ...base, status: 'unknown', display: e instanceof PromError && e.kind === 'cancelled' ? 'cancelled' : 'query failed', promql: '', reason: msg, errorKind: e instanceof PromError ? e.kind : 'internal' };
   }
@@ -80,7 +83,9 @@ export async function evaluateHealth(client: PromApi, opts: HealthOptions & { th
   const finish = (checks: CheckResult[], error?: HealthReport['error']): HealthReport => {
     const counts: Record<CheckStatus, number> = { ok: 0, warning: 0, critical: 0, unknown: 0 };
     for (const c of checks) counts[c.status]++;
-    return { status: rollupStatus(checks), checks, measuredAt: nowMs, durationMs: Date.now() - started, names, counts, ...(error ? { error } : {}) };
+    // Label values and server messages in the results may echo a secret: redact here, not in each caller.
+    const shown = client.redactor ? { checks: client.redactor.redactDeep(checks), error: client.redactor.redactDeep(error) } : { checks, error };
+    return { status: rollupStatus(checks), checks: shown.checks, measuredAt: nowMs, durationMs: Date.now() - started, names, counts, ...(shown.error ? { error: shown.error } : {}) };
   };
   if (!names) {
     try {
@@ -106,7 +111,8 @@ export async function queryRangeSeries(client: PromApi, promql: string, opts: Re
   const points = Math.max(2, Math.min(opts.points ?? 120, 11_000));
   const step = Math.max(1, Math.ceil(range / points));
   const r = await client.queryRange(promql, new Date(endMs - range * 1000), new Date(endMs), step, { signal: opts.signal, timeoutMs: opts.timeoutMs });
-  if (r.resultType === 'matrix') return r.result.map((s) => ({ labels: s.metric, points: s.values.map(([t, v]) => [Math.round(t * 1000), v] as [number, number]) }));
-  if (r.resultType === 'vector') return r.result.map((s) => ({ labels: s.metric, points: [[Math.round(s.value[0] * 1000), s.value[1]]] }));
+  const labels = (l: Record<string, string>) => client.redactor?.redactDeep(l) ?? l;
+  if (r.resultType === 'matrix') return r.result.map((s) => ({ labels: labels(s.metric), points: s.values.map(([t, v]) => [Math.round(t * 1000), v] as [number, number]) }));
+  if (r.resultType === 'vector') return r.result.map((s) => ({ labels: labels(s.metric), points: [[Math.round(s.value[0] * 1000), s.value[1]]] }));
   return [];
 }

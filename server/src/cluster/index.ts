@@ -5,3 +5,4 @@ export { resolveNames, resolveFromNames, pickInstanceLabel, selector, labelName,
 export type { LogicalMetricDef, ResolveOptions } from './names';
 export { evaluateHealth, queryRangeSeries, mergeThresholds, worstStatus, rollupStatus, STATUS_RANK, DEFAULT_THRESHOLDS, GUIDE_BASE, guide, ALL_CHECKS } from './health';
 export type { CheckDef, CheckContext, CheckOutcome } from './checks';
+export { Redactor, stripUserinfo } from './redact';

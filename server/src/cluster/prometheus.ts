@@ -3,7 +3,9 @@
  * auth, TLS, proxy from the environment, per-request timeouts, capped bodies and typed errors
  * whose messages never contain secrets.
  */
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { request, type Dispatcher } from 'undici';
+import { makeDispatcher, proxyProblem, proxyRoute, proxyUrls, type ProxyRoute } from './dispatcher';
+import { Redactor } from './redact';
 import type {
   BuildInfo,
   Labels,
@@ -23,6 +25,8 @@ import type {
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
+/** Same-origin redirects followed per request before "too many redirects". */
+export const MAX_REDIRECTS = 5;
 
 export class PromError extends Error {
   readonly kind: PromErrorKind;
@@ -293,6 +297,12 @@ function snippet(text: string, max = 160): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
 
+/** Drop a response body we will not read; destroying it unobserved would raise an uncaught AbortError. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
 function secs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
@@ -306,10 +316,13 @@ export class PrometheusClient implements PromApi {
   readonly baseUrl: string;
   private readonly dispatcher: Dispatcher;
   private readonly headers: Record<string, string>;
-  private readonly secrets: string[] = [];
+  /** This connection's secrets; every message, log line and report made from its answers goes through it. */
+  readonly redactor = new Redactor();
   private readonly timeoutMs: number;
   private readonly maxBytes: number;
   private readonly log?: (line: string) => void;
+  /** The proxy requests to this server go through (NO_PROXY applied), for messages about a dead proxy. */
+  private readonly route?: ProxyRoute;
   private closed = false;
 
   constructor(opts: PromConnectionOptions) {
@@ -337,29 +350,33 @@ export class PrometheusClient implements PromApi {
     switch (auth.kind) {
       case 'bearer':
         this.headers.authorization = `Bearer ${auth.token}`;
-        this.addSecret(auth.token);
+        this.redactor.add(auth.token);
         break;
       case 'basic': {
         const b64 = Buffer.from(`${auth.username}:${auth.password}`).toString('base64');
         this.headers.authorization = `Basic ${b64}`;
-        this.addSecret(auth.password);
-        this.addSecret(b64);
+        this.redactor.add(auth.password);
+        this.redactor.add(`${auth.username}:${auth.password}`);
+        this.redactor.add(b64);
         break;
       }
       case 'header':
         this.headers[auth.name.toLowerCase()] = auth.value;
-        this.addSecret(auth.value);
+        this.redactor.add(auth.value);
+        // "Bearer xyz" in a custom header: the bare token is the secret too.
+        this.redactor.add(auth.value.replace(/^\s*(bearer|basic)\s+/i, ''));
         break;
       default:
         break;
     }
     for (const [k, v] of Object.entries(opts.headers ?? {})) {
       this.headers[k.toLowerCase()] = v;
-      this.addSecret(v);
+      this.redactor.add(v);
     }
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-    this.log = opts.log;
+    const log = opts.log;
+    this.log = log ? (line) => log(this.redact(line)) : undefined;
 
     const tls = opts.tls ?? {};
     const connect: Record<string, unknown> = { timeout: Math.min(this.timeoutMs, 10_000) };
@@ -368,57 +385,30 @@ export class PrometheusClient implements PromApi {
     if (tls.key) connect.key = tls.key;
     if (tls.servername) connect.servername = tls.servername;
     if (tls.skipTlsVerify) connect.rejectUnauthorized = false;
-    const agentOpts = {
+    const proxy = opts.proxy ?? 'env';
+    for (const u of proxyUrls(proxy)) this.redactor.addUrlCredentials(u);
+    if (proxy !== 'env' && proxy !== 'none') this.redactor.add(proxy.token);
+    this.route = proxyRoute(this.baseUrl, proxy);
+    this.dispatcher = makeDispatcher({
+      proxy,
+      connect,
       connections: opts.connections ?? 16,
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
       // Hard upper bounds; the per-request AbortSignal enforces the configured timeout precisely.
       headersTimeout: this.timeoutMs + 1_000,
       bodyTimeout: this.timeoutMs + 1_000,
-      connect,
-    };
-    const proxy = opts.proxy ?? 'env';
-    if (proxy === 'none') {
-      this.dispatcher = new Agent(agentOpts);
-    } else if (proxy === 'env') {
-      const env = process.env;
-      const any = env.http_proxy ?? env.HTTP_PROXY ?? env.https_proxy ?? env.HTTPS_PROXY;
-      this.dispatcher = any ? new EnvHttpProxyAgent({ ...agentOpts, requestTls: connect } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]) : new Agent(agentOpts);
-      if (any) this.addProxySecrets(any);
-    } else {
-      this.addProxySecrets(proxy.url);
-      if (proxy.token) this.addSecret(proxy.token);
-      this.dispatcher = new EnvHttpProxyAgent({
-        ...agentOpts,
-        httpProxy: proxy.url,
-        httpsProxy: proxy.url,
-        noProxy: proxy.noProxy ?? '',
-        requestTls: connect,
-        ...(proxy.token ? { token: proxy.token } : {}),
-      } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
-    }
+    });
   }
 
-  private addSecret(s: string | undefined): void {
-    if (s && s.length >= 3) this.secrets.push(s);
-  }
-
-  private addProxySecrets(u: string): void {
-    try {
-      const p = new URL(u);
-      if (p.password) this.addSecret(decodeURIComponent(p.password));
-      if (p.password) this.addSecret(p.password);
-    } catch {
-      /* ignore */
-    }
-  }
-
-  /** Replace any configured secret (and any `user:pass@` in URLs) with `***`. */
+  /** Replace any configured secret (its encodings and fragments, and any `user:pass@` in URLs) with `***`. */
   redact(text: string): string {
-    let out = text.replace(/(\w+:\/\/)[^/\s:@]+:[^/\s@]+@/g, '$1***@');
-    for (const s of this.secrets) out = out.split(s).join('***');
-    out = out.replace(/(authorization\s*[:=]\s*)(bearer|basic)?\s*\S+/gi, '$1$2 ***');
-    return out;
+    return this.redactor.redact(text);
+  }
+
+  /** Server-provided text for a message: redacted whole first, then tags stripped, whitespace collapsed and cut. */
+  private clip(text: string, max?: number): string {
+    return snippet(this.redact(text), max);
   }
 
   private fail(kind: PromErrorKind, message: string, extra: { status?: number; code?: string; endpoint?: string } = {}): PromError {
@@ -448,16 +438,16 @@ export class PrometheusClient implements PromApi {
     if (isEnvelope && env.status === 'error') {
       const text = `${env.errorType ?? 'error'}: ${env.error ?? 'no details'}`;
       if (res.status === 400 || res.status === 422 || env.errorType === 'bad_data' || env.errorType === 'execution') {
-        throw this.fail('bad-query', `Prometheus rejected the query: ${snippet(env.error ?? text, 400)}`, { status: res.status, endpoint, code: env.errorType });
+        throw this.fail('bad-query', `Prometheus rejected the query: ${this.clip(env.error ?? text, 400)}`, { status: res.status, endpoint, code: env.errorType });
       }
       if (env.errorType === 'timeout' || env.errorType === 'canceled') {
-        throw this.fail('timeout', `Prometheus gave up on the query (${snippet(text)}). The query may be too expensive; try a shorter range or raise the server's --query.timeout.`, { status: res.status, endpoint, code: env.errorType });
+        throw this.fail('timeout', `Prometheus gave up on the query (${this.clip(text)}). The query may be too expensive; try a shorter range or raise the server's --query.timeout.`, { status: res.status, endpoint, code: env.errorType });
       }
-      throw this.fail('server', `Prometheus reported an error (HTTP ${res.status}, ${snippet(text)}). Check the server's logs.`, { status: res.status, endpoint, code: env.errorType });
+      throw this.fail('server', `Prometheus reported an error (HTTP ${res.status}, ${this.clip(text)}). Check the server's logs.`, { status: res.status, endpoint, code: env.errorType });
     }
     if (res.status >= 500) {
       const hint = res.status === 503 ? ' It may still be starting (loading its TSDB) or shutting down; try again shortly.' : ' Check the server or proxy logs.';
-      throw this.fail('server', `The server answered HTTP ${res.status} for ${endpoint}${res.text ? ` (${snippet(res.text)})` : ''}.${hint}`, { status: res.status, endpoint });
+      throw this.fail('server', `The server answered HTTP ${res.status} for ${endpoint}${res.text ? ` (${this.clip(res.text)})` : ''}.${hint}`, { status: res.status, endpoint });
     }
     if (res.status === 404) {
       throw this.fail('not-prometheus', `The server at ${this.baseUrl} has no ${endpoint} (HTTP 404). Check the URL's path prefix (Mimir uses /prometheus, Grafana Cloud /api/prom) or whether this server supports this endpoint.`, { status: 404, endpoint, code: 'http-404' });
@@ -495,17 +485,11 @@ export class PrometheusClient implements PromApi {
       if (opts.signal?.aborted) throw this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
       const headers: Record<string, string> = { ...this.headers };
       if (method === 'POST') headers['content-type'] = 'application/x-www-form-urlencoded';
-      const res = await request(target, {
-        method,
-        headers,
-        body: method === 'POST' ? query : undefined,
-        dispatcher: this.dispatcher,
-        signal,
-      });
+      const res = await this.follow(target, { method, headers, body: method === 'POST' ? query : undefined, signal }, endpoint);
       const contentType = String(res.headers['content-type'] ?? '');
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > this.maxBytes) {
-        res.body.destroy();
+        discard(res.body);
         throw this.fail('server', `The server's answer for ${endpoint} is too large (${Math.round(declared / 1024 / 1024)} MB, limit ${Math.round(this.maxBytes / 1024 / 1024)} MB). Narrow the query or raise the size limit.`, { status: res.statusCode, endpoint, code: 'too-large' });
       }
       const chunks: Buffer[] = [];
@@ -528,17 +512,57 @@ export class PrometheusClient implements PromApi {
     }
   }
 
+  /**
+   * One request, following redirects within the same origin only (a path prefix that adds a slash, a moved API):
+   * credentials are never sent to another host or over a downgraded scheme. A loop ends after MAX_REDIRECTS with
+   * "too many redirects".
+   */
+  private async follow(target: string, init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; signal: AbortSignal }, endpoint: string): Promise<Dispatcher.ResponseData> {
+    let url = target;
+    let { method, body } = init;
+    for (let hop = 0; ; hop++) {
+      const res = await request(url, { method, headers: init.headers, body, dispatcher: this.dispatcher, signal: init.signal });
+      const location = res.headers.location;
+      if (res.statusCode < 300 || res.statusCode >= 400 || res.statusCode === 304 || !location) return res;
+      discard(res.body);
+      let next: URL;
+      try {
+        next = new URL(String(location), url);
+      } catch {
+        throw this.fail('not-prometheus', `The server redirected ${endpoint} (HTTP ${res.statusCode}) to an invalid location. Use the Prometheus API base URL the server expects.`, { status: res.statusCode, endpoint, code: 'redirect' });
+      }
+      if (next.origin !== new URL(url).origin) {
+        throw this.fail('not-prometheus', `The server redirected ${endpoint} (HTTP ${res.statusCode}) to another host or scheme (${next.origin}); credentials are not sent there. If that is the right server, use ${next.origin} (with its path prefix) as the Prometheus URL; a redirect to a login page means a proxy in front of Prometheus wants a browser sign-in.`, { status: res.statusCode, endpoint, code: 'redirect' });
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw this.fail('not-prometheus', `Too many redirects for ${endpoint} (more than ${MAX_REDIRECTS}, last HTTP ${res.statusCode}): the server or a proxy in front of it redirects in a loop. Check the URL's path prefix and the proxy's rewrite rules.`, { status: res.statusCode, endpoint, code: 'too-many-redirects' });
+      }
+      // 303 (and, as browsers do, 301/302 after a POST) continue as GET; 307/308 keep the method and body.
+      if (res.statusCode === 303 || ((res.statusCode === 301 || res.statusCode === 302) && method === 'POST')) {
+        if (body) next.search = body;
+        method = 'GET';
+        body = undefined;
+        delete init.headers['content-type'];
+      }
+      url = next.toString();
+    }
+  }
+
   private classify(e: unknown, ctx: { endpoint: string; timeoutMs: number; userSignal?: AbortSignal; timeoutSignal: AbortSignal }): PromError {
     const { endpoint } = ctx;
     if (ctx.userSignal?.aborted) return this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
     const err = e as { code?: string; name?: string; message?: string; cause?: { code?: string; message?: string } };
     const code = err?.code ?? err?.cause?.code ?? '';
     const msg = `${err?.message ?? ''} ${err?.cause?.message ?? ''}`;
+    const viaProxy = proxyProblem(this.route, code, msg);
+    if (viaProxy) {
+      return this.fail('unreachable', `Could not reach ${this.baseUrl}: ${viaProxy}. Check that the proxy is running, or exclude the Prometheus host from it with NO_PROXY.`, { endpoint, code: code || 'proxy' });
+    }
     if (ctx.timeoutSignal.aborted || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || err?.name === 'TimeoutError') {
       return this.fail('timeout', `Prometheus at ${this.baseUrl} did not answer ${endpoint} within ${secs(ctx.timeoutMs)}. The server may be overloaded or the query too expensive; try again or raise the timeout.`, { endpoint, code: code || 'timeout' });
     }
     if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO|ERR_OSSL)/.test(code) || /certificate|ssl|tls/i.test(msg)) {
-      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || snippet(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn on "skip TLS verification".`, { endpoint, code });
+      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || this.clip(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn on "skip TLS verification".`, { endpoint, code });
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return this.fail('unreachable', `Could not connect to ${this.baseUrl}: the connection attempt timed out. Check the host, port, firewall and proxy settings.`, { endpoint, code });
@@ -554,9 +578,9 @@ export class PrometheusClient implements PromApi {
     }
     if (err?.name === 'AbortError') return this.fail('cancelled', 'The request was cancelled.', { endpoint, code: 'aborted' });
     if (code === 'UND_ERR_INVALID_ARG' || code === 'ERR_INVALID_URL') {
-      return this.fail('unreachable', `The request to ${this.baseUrl} could not be made (${snippet(msg, 120)}).`, { endpoint, code });
+      return this.fail('unreachable', `The request to ${this.baseUrl} could not be made (${this.clip(msg, 120)}).`, { endpoint, code });
     }
-    return this.fail('unreachable', `Could not reach ${this.baseUrl} (${code || snippet(msg, 120) || 'unknown error'}). Check the URL, network and proxy settings.`, { endpoint, code });
+    return this.fail('unreachable', `Could not reach ${this.baseUrl} (${code || this.clip(msg, 120) || 'unknown error'}). Check the URL, network and proxy settings.`, { endpoint, code });
   }
 
   // ------------------------------------------------------------------------------------------
@@ -651,7 +675,7 @@ export class PrometheusClient implements PromApi {
       throw this.fail('auth', `Prometheus refused the credentials (HTTP ${res.status}). Check the token, user name/password or tenant header configured for this connection.`, { status: res.status, endpoint: '/-/ready' });
     }
     const ready = res.status === 200 ? true : res.status === 503 ? false : res.status === 404 ? null : false;
-    return { ready, status: res.status, text: snippet(res.text, 200) };
+    return { ready, status: res.status, text: this.clip(res.text, 200) };
   }
 
   /** Close the pool. Pending requests are aborted. */

@@ -121,6 +121,11 @@ export interface PromApi {
   labelValues(label: string, opts?: RequestOptions & { match?: string[]; start?: number | Date; end?: number | Date }): Promise<string[]>;
   series(match: string[], opts?: RequestOptions & { start?: number | Date; end?: number | Date }): Promise<Labels[]>;
   targets?(opts?: RequestOptions): Promise<{ activeTargets: TargetInfo[]; droppedTargets: unknown[] }>;
+  /**
+   * The connection's secrets: reports built from its answers (label values may echo a token) pass through it
+   * before anyone sees them.
+   */
+  readonly redactor?: { redact(text: string): string; redactDeep<T>(value: T): T };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 import { evaluateHealth, mergeThresholds, queryRangeSeries } from '../cluster/health';
 import { labelName, resolveNames, selector } from '../cluster/names';
 import { PromError, toMs } from '../cluster/prometheus';
+import { instantScalar, instantVector, isNonFinite } from '../cluster/samples';
 import type { CheckId, CheckResult, ResolvedNames } from '../cluster/types';
 import { ALL_DIAGNOSE_CHECKS } from './checks';
 import { sectionDocs } from './guide';
@@ -295,18 +296,8 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
           for (const [k, v] of Object.entries(matchers)) mapped[labelName(n, k)] = v;
           return selector(name, mapped, m.utf8);
         },
-        scalar: async (q) => {
-          const r = await ctx.client.query(q, time, { signal });
-          if (r.resultType === 'scalar') return r.result[1];
-          if (r.resultType === 'vector') return r.result.length ? r.result[0].value[1] : undefined;
-          return undefined;
-        },
-        vector: async (q) => {
-          const r = await ctx.client.query(q, time, { signal });
-          if (r.resultType === 'vector') return r.result.map((s) => ({ metric: s.metric, value: s.value[1] }));
-          if (r.resultType === 'scalar') return [{ metric: {}, value: r.result[1] }];
-          return [];
-        },
+        scalar: (q) => instantScalar(ctx.client, q, time, signal),
+        vector: (q) => instantVector(ctx.client, q, time, signal),
         trend: (q, rangeSeconds = 3600, points = 30) => queryRangeSeries(ctx.client, q, { rangeSeconds, points, end: nowMs, signal }),
         metricNames: (re) => raceSignal(metricNames(re), signal),
         httpGet: (url): Promise<HttpResponse> => raceSignal(http(url, { signal, timeoutMs: Math.max(50, ms - (Date.now() - started)) }), signal),
@@ -320,6 +311,8 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
         return { def, run: { ...base, state: 'findings', durationMs }, findings: out.map((f) => ({ ...f, check: def.id, section: f.section ?? def.section })) };
       } catch (e) {
         const durationMs = Date.now() - started;
+        // NaN/±Inf where the check needed a number: its result is unknown, with the query that gave it.
+        if (isNonFinite(e)) return { def, run: { ...base, state: 'skipped', durationMs, reason: e.message }, findings: [] };
         const timedOut = e instanceof CheckTimeout || (ctl.signal.aborted && !runSignal.aborted);
         if (runSignal.aborted && !timedOut) {
           return { def, run: { ...base, state: 'skipped', durationMs, reason: 'cancelled' }, findings: [] };
@@ -364,7 +357,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (order.get(a.check ?? '') ?? -1) - (order.get(b.check ?? '') ?? -1));
   const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  return {
+  const report: DiagnosisReport = {
     prometheus: ctx.prometheusUrl,
     evaluatedAt: nowMs,
     startedAt,
@@ -377,6 +370,8 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
     ...(prometheusError ? { prometheusError } : {}),
     ...(prometheusVersion ? { prometheusVersion } : {}),
   };
+  // Findings quote label values and server messages, which may echo the connection's secrets.
+  return ctx.client.redactor ? ctx.client.redactor.redactDeep(report) : report;
 }
 
 export { sectionDocs };

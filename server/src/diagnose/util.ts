@@ -1,7 +1,9 @@
 /** Small helpers shared by the diagnosis checks. */
-import { Agent, request } from 'undici';
+import { request } from 'undici';
+import { makeDispatcher, proxyProblem, proxyRoute } from '../cluster/dispatcher';
 import { duration, num, pct } from '../cluster/checks/common';
 import { labelKey, labelName } from '../cluster/names';
+import { finite, isNonFinite } from '../cluster/samples';
 import { sectionDocs } from './guide';
 import type { CheckId, CheckResult, ResolvedNames, TrendSeries } from '../cluster/types';
 import type { CheckEnv, CheckOutcome, ConfigRef, Evidence, Finding, HttpGet, Severity } from './types';
@@ -66,10 +68,11 @@ export function schedulerKey(facts: { schedulerKey?: string } | undefined, field
 
 /**
  * Default HTTP GET for collector endpoints: undici with its own short-lived connection pool (closed after each
- * call, so a command-line run never waits for keep-alive sockets), body capped at 20 MB.
+ * call, so a command-line run never waits for keep-alive sockets), body capped at 20 MB, through the same proxy
+ * settings (HTTP(S)_PROXY, NO_PROXY) as the Prometheus requests.
  */
 export const defaultHttpGet: HttpGet = async (url, { signal, timeoutMs }) => {
-  const dispatcher = new Agent({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: Math.min(timeoutMs, 10_000) } });
+  const dispatcher = makeDispatcher({ headersTimeout: timeoutMs, bodyTimeout: timeoutMs, connect: { timeout: Math.min(timeoutMs, 10_000) } });
   try {
     const res = await request(url, {
       method: 'GET',
@@ -88,6 +91,11 @@ export const defaultHttpGet: HttpGet = async (url, { signal, timeoutMs }) => {
       chunks.push(c as Buffer);
     }
     return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), text: Buffer.concat(chunks).toString('utf8') };
+  } catch (e) {
+    const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+    const viaProxy = proxyProblem(proxyRoute(url), err?.code ?? err?.cause?.code ?? '', `${err?.message ?? ''} ${err?.cause?.message ?? ''}`);
+    if (viaProxy && !signal.aborted) throw Object.assign(new Error(viaProxy), { code: 'EPROXY' });
+    throw e;
   } finally {
     dispatcher.destroy().catch(() => undefined);
   }
@@ -131,17 +139,28 @@ export function parseExposition(text: string): ExpositionSample[] {
   return out;
 }
 
-/** Sum of all samples whose name matches (with or without `_total`). */
+/**
+ * Sum of all samples whose name matches (with or without `_total`). A NaN/±Inf sample throws NonFiniteSample:
+ * skipped as 0 it would turn "unknown" into "nothing accepted".
+ */
 export function sumOf(samples: ExpositionSample[], base: string): number | undefined {
   let found = false;
   let s = 0;
   for (const x of samples) {
     if (x.name === base || x.name === `${base}_total`) {
       found = true;
-      if (Number.isFinite(x.value)) s += x.value;
+      s += finite(x.value, x.name, 'the collector\'s metrics page');
     }
   }
   return found ? s : undefined;
+}
+
+/**
+ * An optional query: a failure reads as "no answer" (undefined), but a NaN/±Inf answer is a series that exists,
+ * so it comes back as NaN (it never means "no series").
+ */
+export function presence(p: Promise<number | undefined>): Promise<number | undefined> {
+  return p.catch((e: unknown) => (isNonFinite(e) ? NaN : undefined));
 }
 
 /** Format bytes as MiB. */

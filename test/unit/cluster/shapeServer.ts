@@ -3,7 +3,7 @@
  * any endpoint with a wrong shape (well-formed JSON, garbage content). Shared by the client, health-model and
  * diagnosis tests.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { PrometheusClient } from '../../../server/src/cluster/prometheus';
 import { DEFAULT_NAMES } from './fakeClient';
@@ -30,6 +30,22 @@ export interface ShapeServer {
   close(): Promise<void>;
 }
 
+/** Answer `path` as Prometheus would from `data` (endpoint → `data` of a success envelope); 404 for others. */
+export function answer(res: ServerResponse, path: string, data: Record<string, unknown> = HEALTHY_DATA): void {
+  if (path === '/-/ready') {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('Prometheus Server is Ready.\n');
+    return;
+  }
+  if (!(path in data)) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('404 page not found\n');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ status: 'success', data: data[path] }));
+}
+
 /** Start a server on 127.0.0.1 answering HEALTHY_DATA with `overrides` applied. */
 export async function shapeServer(overrides: ShapeOverrides = {}): Promise<ShapeServer> {
   const data = { ...HEALTHY_DATA, ...overrides };
@@ -38,18 +54,7 @@ export async function shapeServer(overrides: ShapeOverrides = {}): Promise<Shape
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     paths.push(path);
-    if (path === '/-/ready') {
-      res.writeHead(200, { 'content-type': 'text/plain' });
-      res.end('Prometheus Server is Ready.\n');
-      return;
-    }
-    if (!(path in data)) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('404 page not found\n');
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: 'success', data: data[path] }));
+    answer(res, path, data);
   });
   server.on('connection', (c) => {
     sockets.add(c);

@@ -40,6 +40,16 @@ describe('nativelink-check cluster: usage', () => {
     assert.match(r.err, /credentials/);
   });
 
+  for (const url of ['http://user:hunter2-pass@host:99999', 'http://user:hunter2-pass@[bad', 'user:hunter2-pass@host:9090', 'http://tok-hunter2-pass@ho st']) {
+    it(`never echoes the password of a URL it cannot parse: ${url.replace(/hunter2-pass/, '…')}`, async () => {
+      for (const flag of ['--prometheus', '--collector-health', '--collector-metrics']) {
+        const r = await cli(flag === '--prometheus' ? [flag, url] : ['--prometheus', 'http://x:9090', flag, url]);
+        assert.equal(r.code, EXIT_USAGE, r.err);
+        assert.doesNotMatch(r.err + r.out, /hunter2/);
+      }
+    });
+  }
+
   const cases: Array<[string, string[], RegExp, Record<string, string>?]> = [
     ['missing --prometheus', [], /--prometheus URL is required/],
     ['bad format', ['--prometheus', 'http://x', '--format', 'xml'], /--format/],

@@ -16,7 +16,7 @@ export const cacheLatency: CheckDef = {
     const scale = m.unitScale === 1 ? '' : ` * ${m.unitScale}`;
     const promql = `max(histogram_quantile(0.95, sum by (${by}) (rate(${b}[${w}]))))${scale}`;
     const v = await ctx.scalar(promql);
-    if (v === undefined || Number.isNaN(v)) return { status: 'unknown', display: 'no operations', threshold, promql, reason: `No cache operations were timed in the last ${w}.` };
+    if (v === undefined) return { status: 'unknown', display: 'no operations', threshold, promql, reason: `No cache operations were timed in the last ${w}.` };
     return {
       status: above(v, ctx.t.cacheLatencyP95Seconds, ctx.t.cacheLatencyP95SecondsCritical),
       value: v,

@@ -1,5 +1,6 @@
 /** Shared plumbing for the health checks: context, query helpers, formatting. */
 import { labelName, selector } from '../names';
+import { instantScalar, instantVector, valueText } from '../samples';
 import type { CheckArea, CheckId, CheckStatus, LogicalMetricId, PromApi, ResolvedMetric, ResolvedNames, Thresholds } from '../types';
 
 export const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting';
@@ -51,9 +52,12 @@ export interface CheckContext {
   sel(id: LogicalMetricId, matchers?: Record<string, string | [string, string]>, part?: 'value' | 'bucket' | 'sum' | 'count'): string | undefined;
   /** Label name in the spelling in use. */
   label(underscored: string): string;
-  /** Run an instant query; returns the first sample's value or undefined when the answer is empty. */
+  /**
+   * Run an instant query; returns the first sample's value or undefined when the answer is empty. NaN/±Inf throw
+   * NonFiniteSample, which the runner reports as unknown: a check never sees a non-finite number.
+   */
   scalar(promql: string): Promise<number | undefined>;
-  /** Run an instant query; returns all samples. */
+  /** Run an instant query; returns all samples (NaN/±Inf throw, as for `scalar`). */
   vector(promql: string): Promise<Array<{ metric: Record<string, string>; value: number }>>;
 }
 
@@ -82,34 +86,26 @@ export function makeContext(client: PromApi, names: ResolvedNames, t: Thresholds
       return selector(n, mapped, m.utf8);
     },
     label: (l) => labelName(names, l),
-    scalar: async (promql) => {
-      const r = await client.query(promql, time, { signal });
-      if (r.resultType === 'scalar') return r.result[1];
-      if (r.resultType === 'vector') return r.result.length ? r.result[0].value[1] : undefined;
-      return undefined;
-    },
-    vector: async (promql) => {
-      const r = await client.query(promql, time, { signal });
-      if (r.resultType === 'vector') return r.result.map((s) => ({ metric: s.metric, value: s.value[1] }));
-      if (r.resultType === 'scalar') return [{ metric: {}, value: r.result[1] }];
-      return [];
-    },
+    scalar: (promql) => instantScalar(client, promql, time, signal),
+    vector: (promql) => instantVector(client, promql, time, signal),
   };
   return ctx;
 }
 
+// Formatters print a non-finite value as Prometheus writes it ("NaN", "+Inf"), never "Infinity%".
 export function pct(x: number, digits = 1): string {
+  if (!Number.isFinite(x)) return valueText(x);
   return `${(x * 100).toFixed(digits)}%`;
 }
 
 export function num(x: number, digits = 2): string {
-  if (!Number.isFinite(x)) return String(x);
+  if (!Number.isFinite(x)) return valueText(x);
   if (Math.abs(x) >= 100) return Math.round(x).toLocaleString('en-US');
   return Number(x.toFixed(digits)).toString();
 }
 
 export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
+  if (!Number.isFinite(seconds)) return valueText(seconds);
   if (seconds < 1) return `${Math.round(seconds * 1000)} ms`;
   if (seconds < 120) return `${Number(seconds.toFixed(2))} s`;
   if (seconds < 7200) return `${Math.round(seconds / 60)} min`;
@@ -121,14 +117,16 @@ export function missing(promql: string, what: string, why: string): CheckOutcome
   return { status: 'unknown', display: 'no data', promql, reason: `${what} is not in Prometheus. ${why}` };
 }
 
-/** `above` thresholds: warning > warn, critical > crit. */
+/** `above` thresholds: warning > warn, critical > crit. A non-finite value passes no test: unknown. */
 export function above(v: number, warn: number, crit?: number): CheckStatus {
+  if (!Number.isFinite(v)) return 'unknown';
   if (crit !== undefined && v > crit) return 'critical';
   return v > warn ? 'warning' : 'ok';
 }
 
-/** `below` thresholds: warning < warn, critical < crit. */
+/** `below` thresholds: warning < warn, critical < crit. A non-finite value passes no test: unknown. */
 export function below(v: number, warn: number, crit?: number): CheckStatus {
+  if (!Number.isFinite(v)) return 'unknown';
   if (crit !== undefined && v < crit) return 'critical';
   return v < warn ? 'warning' : 'ok';
 }

@@ -15,7 +15,6 @@ export const errorRate: CheckDef = {
     const promql = `(sum(rate(${bad}[${w}])) or vector(0)) / sum(rate(${all}[${w}]))`;
     const v = await ctx.scalar(promql);
     if (v === undefined) return { status: 'unknown', display: 'no data', threshold, promql, reason: `No executions were recorded in the last ${w}.` };
-    if (Number.isNaN(v)) return { status: 'unknown', display: 'idle', threshold, promql, reason: `No execution finished in the last ${w}, so there is no error rate to judge.` };
     return { status: above(v, ctx.t.errorRate, ctx.t.errorRateCritical), value: v, display: `${pct(v)} of executions failed (last ${w})`, threshold, promql };
   },
 };

@@ -16,7 +16,6 @@ export const retryRate: CheckDef = {
     const v = await ctx.scalar(promql);
     const note = retries ? undefined : 'No retry series exists yet; the counter appears with the first retry, so this reads as zero retries.';
     if (v === undefined) return { status: 'unknown', display: 'no data', threshold, promql, reason: `No executions were recorded in the last ${w}.` };
-    if (Number.isNaN(v)) return { status: 'unknown', display: 'idle', threshold, promql, reason: `No execution finished in the last ${w}.` };
     return { status: above(v, ctx.t.retryRate, ctx.t.retryRateCritical), value: v, display: `${(v * 100).toFixed(1)} retries per 100 executions (last ${w})`, threshold, promql, reason: note };
   },
 };

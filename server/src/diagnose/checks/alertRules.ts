@@ -5,7 +5,7 @@
 import { selector } from '../../cluster/names';
 import { sectionDocs } from '../guide';
 import type { CheckEnv, DiagnoseCheck, Finding, Severity } from '../types';
-import { finding, labelOf, num, pct, promEv } from '../util';
+import { finding, labelOf, num, pct, presence, promEv } from '../util';
 
 const SECTION = 'Alert Rules';
 
@@ -110,14 +110,14 @@ export const alertRules: DiagnoseCheck = {
         evidence.push(promEv(asWritten, pct(v), '5m'));
       }
     }
-    const upNl = await ctx.scalar(`count(${selector('up', { job: 'nativelink' })})`).catch(() => undefined);
+    const upNl = await presence(ctx.scalar(`count(${selector('up', { job: 'nativelink' })})`));
     if (upNl === undefined) {
       notes.push('ComponentHealthFailed as written watches up{job="nativelink"}, which does not exist here: NativeLink pushes metrics through the collector and is never scraped, so the alert can never fire. Alert on the collector job\'s up and on absent(nativelink_target_info) instead.');
       evidence.push(promEv('count(up{job="nativelink"})', 'no series'));
     }
     const [hitRule, utilRule] = await Promise.all([
-      ctx.scalar('count(nativelink:cache_hit_rate)').catch(() => undefined),
-      ctx.scalar('count(nativelink:worker_utilization)').catch(() => undefined),
+      presence(ctx.scalar('count(nativelink:cache_hit_rate)')),
+      presence(ctx.scalar('count(nativelink:worker_utilization)')),
     ]);
     const missingRules = [hitRule === undefined ? 'nativelink:cache_hit_rate' : '', utilRule === undefined ? 'nativelink:worker_utilization' : ''].filter(Boolean);
     if (missingRules.length) {

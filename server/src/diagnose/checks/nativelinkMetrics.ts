@@ -12,7 +12,11 @@ export const nativelinkMetrics: DiagnoseCheck = {
   docs: sectionDocs(SECTION),
   async run(ctx) {
     const [fresh, up] = await Promise.all([ctx.health('data-freshness'), ctx.health('component-up')]);
-    if (fresh.status !== 'critical' && up.status !== 'critical') return 'passed';
+    if (fresh.status !== 'critical' && up.status !== 'critical') {
+      // Unknown (e.g. NaN from Prometheus) is not "current": no pass without a measurement.
+      const unknown = [fresh, up].find((r) => r.status === 'unknown');
+      return unknown ? { skipped: unknown.reason ?? unknown.display } : 'passed';
+    }
     const names = await ctx.names();
     const evidence: Evidence[] = [];
     const none = names.nativelinkNames.length === 0;
