@@ -73,6 +73,10 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
     } catch (e) {
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }
+    // Everything printed from here on goes through the connection's redactor (label values may echo a secret).
+    const redactor = client.redactor;
+    const raw = io;
+    io = { ...raw, stdout: (s) => raw.stdout(redactor.redact(s)), stderr: (s) => raw.stderr(redactor.redact(s)) };
 
     const service = new ConfigLanguageService(engines);
     const docs = files.map((file) => {
