@@ -160,7 +160,7 @@ export function mappingText(host: string, starts: number[], node: ASTNode): Embe
   const firstLine = lineIndex(starts, node.offset);
   const col = node.offset - starts[firstLine];
   if (indentAt(host, starts[firstLine], node.offset) !== col || host[node.offset] === '{') return undefined;
-  const last = lineIndex(starts, node.offset + node.length);
+  const last = lineIndex(starts, Math.max(node.offset, node.offset + node.length - 1));
   const b = new MappedTextBuilder(host);
   for (let i = firstLine; i <= last; i++) {
     if (i > firstLine) b.implied('\n');
