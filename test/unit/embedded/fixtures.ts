@@ -100,3 +100,101 @@ spec:
   config:
 ${indent(body, 4)}`;
 }
+
+/**
+ * A multi-document manifest in the shape of NativeLink's deployment-examples/metrics/kubernetes/otel-collector.yaml
+ * (v1.6.6): a ConfigMap holding `collector.yaml`, then a Service and a Deployment mounting it. Our own text.
+ */
+export const NATIVELINK_STYLE_MANIFEST = `# Collector for NativeLink metrics
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: metrics-collector
+  namespace: build
+data:
+  collector.yaml: |
+    receivers:
+      otlp:
+        protocols:
+          grpc:
+            endpoint: 0.0.0.0:4317
+
+    processors:
+      memory_limiter:
+        check_interval: 1s
+        limit_mib: 1024
+        spike_limit_mib: 256
+      batch:
+        timeout: 10s
+        send_batch_size: 512
+        send_batch_max_size: 1024
+      attributes/drop_digest:
+        actions:
+          - key: execution_action_digest
+            action: delete
+
+    exporters:
+      prometheus:
+        endpoint: 0.0.0.0:9090
+        namespace: nativelink
+
+    extensions:
+      health_check:
+        endpoint: 0.0.0.0:13133
+
+    service:
+      extensions: [health_check]
+      pipelines:
+        metrics:
+          receivers: [otlp]
+          processors: [memory_limiter, attributes/drop_digest, batch]
+          exporters: [prometheus]
+      telemetry:
+        metrics:
+          readers:
+            - pull:
+                exporter:
+                  prometheus:
+                    host: 0.0.0.0
+                    port: 8888
+
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: metrics-collector
+  namespace: build
+spec:
+  selector:
+    app: metrics-collector
+  ports:
+    - name: otlp-grpc
+      port: 4317
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: metrics-collector
+  namespace: build
+spec:
+  replicas: 1
+  selector:
+    matchLabels:
+      app: metrics-collector
+  template:
+    metadata:
+      labels:
+        app: metrics-collector
+    spec:
+      containers:
+        - name: collector
+          image: otel/opentelemetry-collector-contrib:0.98.0
+          args: ["--config=/conf/collector.yaml"]
+          volumeMounts:
+            - name: config
+              mountPath: /conf
+      volumes:
+        - name: config
+          configMap:
+            name: metrics-collector
+`;

@@ -52,8 +52,11 @@ function lineOf(starts: number[], offset: number): number {
   return lo;
 }
 
-function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
+/** End of the line holding a node's last character (a node's range may end after its line break). */
+function lineEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  const nl = text.indexOf('\n', Math.max(start, e - 1));
   return nl < 0 ? text.length : nl;
 }
 
@@ -73,7 +76,7 @@ function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: str
     if (!uv || uv.type === 'null') {
       // Helm deletes a key the user set to null: take the line out, keep the line break.
       const from = starts[lineOf(starts, p.offset)];
-      out.push({ at: from, remove: lineEnd(text, p.offset + p.length) - from, insert: '' });
+      out.push({ at: from, remove: lineEnd(text, p.offset, p.offset + p.length) - from, insert: '' });
       continue;
     }
     if (uv.type === 'object' && dv && typeof dv === 'object' && !Array.isArray(dv)) {
@@ -83,7 +86,7 @@ function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: str
   }
   if (missing.length) {
     const last = props[props.length - 1];
-    const at = lineEnd(text, last ? last.offset + last.length : obj.offset + obj.length);
+    const at = last ? lineEnd(text, last.offset, last.offset + last.length) : lineEnd(text, obj.offset, obj.offset + obj.length);
     out.push({ at, remove: 0, insert: missing.map((l) => `\n${' '.repeat(col)}${l}`).join('') });
   }
   return true;
