@@ -178,6 +178,14 @@ ${config}`;
     assert.ok(err.some((x) => /"otlp"/.test(x.message)), 'otlp is not defined without the defaults');
   });
 
+  it('presets wire their receivers into pipelines that have none (alternateConfig + clusterMetrics/kubernetesEvents)', () => {
+    const alt = `mode: deployment\npresets:\n  clusterMetrics:\n    enabled: true\n  kubernetesEvents:\n    enabled: true\nalternateConfig:\n  exporters:\n    debug: {}\n  service:\n    pipelines:\n      logs:\n        exporters: [debug]\n      metrics:\n        exporters: [debug]\n`;
+    const diags = service.diagnostics(open(alt, 'values.yaml'), defaultSettings);
+    assert.deepEqual(diags.filter((x) => x.severity === 1), []);
+    const bare = service.diagnostics(open(alt.replace(/presets:[\s\S]*?alternateConfig/, 'alternateConfig'), 'values.yaml'), defaultSettings);
+    assert.ok(bare.some((x) => x.code === 'collector/pipeline-incomplete'), 'without presets the pipelines have no receivers');
+  });
+
   it('quick fixes edit the user\'s lines, never the chart defaults', () => {
     const d = open(values(USER.replace('exporters: [prometheus]', 'exporters: [prometheus, prometheuss]')), 'values.yaml');
     const err = service.diagnostics(d, defaultSettings).find((x) => x.severity === 1)!;

@@ -57,36 +57,48 @@ export const CHART_DEFAULT_CONFIG: { [k: string]: Json } = {
 };
 
 /**
- * Components each enabled preset defines (templates/_config.tpl at 0.170.0). Only the definitions are
- * added: the chart also appends them to pipeline lists, which we do not replay, so a preset never makes a
- * reference "undefined" and never adds findings of its own (text we add is not checked, see helmValues.ts).
+ * What each enabled preset adds (templates/_config.tpl at 0.170.0): component definitions, and the pipelines
+ * it wires them into. The chart appends receivers and prepends processors to the pipeline lists after the
+ * merge; we add them where the user's pipeline has no such list (a user's list keeps its own items: the
+ * components it leaves out are then only "unused", which we do not report for text we add, see helmValues.ts).
  * Names after `rewriteDeprecatedComponentNames` (default true): filelog→file_log, k8sattributes→k8s_attributes.
  */
-function presetComponents(preset: string, rewrite: boolean, options: Record<string, unknown>): [string, string][] {
+interface PresetPart {
+  section: string;
+  id: string;
+  /** [signal, list] this component is wired into. */
+  wire: [string, 'receivers' | 'processors' | 'exporters'][];
+}
+
+const ALL_SIGNALS = ['logs', 'metrics', 'traces', 'profiles'];
+
+function presetParts(preset: string, rewrite: boolean, options: Record<string, unknown>): PresetPart[] {
+  const on = (v: unknown) => isObj(v) && v.enabled === true;
+  const receiver = (id: string, ...signals: string[]): PresetPart => ({ section: 'receivers', id, wire: signals.map((s) => [s, 'receivers']) });
   switch (preset) {
     case 'logsCollection':
-      return [['receivers', rewrite ? 'file_log' : 'filelog'], ...(options.storeCheckpoints ? ([['extensions', 'file_storage']] as [string, string][]) : [])];
+      return [receiver(rewrite ? 'file_log' : 'filelog', 'logs'), ...(options.storeCheckpoints ? [{ section: 'extensions', id: 'file_storage', wire: [] }] : [])];
     case 'hostMetrics':
-      return [['receivers', 'hostmetrics']];
+      return [receiver('hostmetrics', 'metrics')];
     case 'profiling':
-      return [['receivers', 'profiling'], ['exporters', 'debug']];
+      return [receiver('profiling', 'profiles'), { section: 'exporters', id: 'debug', wire: [['profiles', 'exporters']] }];
     case 'kubeletMetrics':
-      return [['receivers', 'kubeletstats']];
+      return [receiver('kubeletstats', 'metrics')];
     case 'kubernetesAttributes':
-      return [['processors', rewrite ? 'k8s_attributes' : 'k8sattributes']];
+      return [{ section: 'processors', id: rewrite ? 'k8s_attributes' : 'k8sattributes', wire: ALL_SIGNALS.map((s) => [s, 'processors']) }];
     case 'kubernetesEvents':
-      return [['receivers', options.useK8sEventsReceiver ? 'k8s_events' : 'k8sobjects']];
+      return [receiver(options.useK8sEventsReceiver ? 'k8s_events' : 'k8sobjects', 'logs')];
     case 'kubernetesObjects':
-      return [['receivers', 'k8sobjects']];
+      return [receiver('k8sobjects', 'logs')];
     case 'clusterMetrics':
-      return [['receivers', 'k8s_cluster']];
+      return [receiver('k8s_cluster', 'metrics')];
     case 'resourceDetection':
-      return [['processors', 'resourcedetection/env']];
+      return [{ section: 'processors', id: 'resourcedetection/env', wire: ['logs', 'metrics', 'traces'].map((s) => [s, 'processors']) }];
     case 'annotationDiscovery':
       return [
-        ['extensions', 'k8s_observer'],
-        ...(isObj(options.logs) && options.logs.enabled ? ([['receivers', 'receiver_creator/logs']] as [string, string][]) : []),
-        ...(isObj(options.metrics) && options.metrics.enabled ? ([['receivers', 'receiver_creator/metrics']] as [string, string][]) : []),
+        { section: 'extensions', id: 'k8s_observer', wire: [] },
+        ...(on(options.logs) ? [receiver('receiver_creator/logs', 'logs')] : []),
+        ...(on(options.metrics) ? [receiver('receiver_creator/metrics', 'metrics')] : []),
       ];
     default:
       return [];
@@ -99,20 +111,33 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /**
  * What the chart puts under the user's config: the default `config` (unless `alternateConfig` is used, which
- * the chart takes as is) plus the components of enabled presets.
+ * the chart takes as is) plus what enabled presets add. `user` is the user's config (to know which pipelines exist).
  */
-export function chartBase(values: Record<string, unknown>, alternate: boolean): { [k: string]: Json } {
+export function chartBase(values: Record<string, unknown>, alternate: boolean, user: unknown): { [k: string]: Json } {
   const base: { [k: string]: Json } = alternate ? {} : JSON.parse(JSON.stringify(CHART_DEFAULT_CONFIG));
   const rewrite = values.rewriteDeprecatedComponentNames !== false;
   const presets = isObj(values.presets) ? values.presets : {};
+  const userPipelines = isObj(user) && isObj(user.service) && isObj(user.service.pipelines) ? user.service.pipelines : {};
   for (const [name, opts] of Object.entries(presets)) {
     if (!isObj(opts)) continue;
     const on = (v: unknown) => isObj(v) && v.enabled === true;
     // annotationDiscovery is switched on per signal (`logs.enabled`, `metrics.enabled`), the others as a whole.
     if (name === 'annotationDiscovery' ? !on(opts.logs) && !on(opts.metrics) : opts.enabled !== true) continue;
-    for (const [section, id] of presetComponents(name, rewrite, opts)) {
-      const sec = (base[section] ??= {}) as { [k: string]: Json };
-      sec[id] ??= {};
+    for (const part of presetParts(name, rewrite, opts)) {
+      const sec = (base[part.section] ??= {}) as { [k: string]: Json };
+      sec[part.id] ??= {};
+      for (const [signal, list] of part.wire) {
+        const service = (base.service ??= {}) as { [k: string]: Json };
+        const pipelines = (service.pipelines ??= {}) as { [k: string]: Json };
+        // Processors go only into pipelines that exist; receivers create theirs (the chart's fragment does).
+        if (list === 'processors' && !(signal in pipelines) && !(signal in userPipelines)) continue;
+        const p = (pipelines[signal] ??= {}) as { [k: string]: Json };
+        const items = (p[list] ??= []) as Json[];
+        if (!items.includes(part.id)) {
+          if (list === 'processors') items.unshift(part.id);
+          else items.push(part.id);
+        }
+      }
     }
   }
   return base;

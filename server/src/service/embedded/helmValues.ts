@@ -6,7 +6,7 @@
  * it). Where the user wrote a flow mapping that would need additions we decline the whole document rather
  * than check a config the chart would not render.
  */
-import type { ASTNode } from '../../parser/ast';
+import { toValue, type ASTNode } from '../../parser/ast';
 import { parseYaml } from '../../parser/yaml';
 import { chartBase, yamlLine, type Json } from './helmChart';
 import { lineStarts, type EmbeddedText } from './blockText';
@@ -20,10 +20,10 @@ interface Splice {
 }
 
 export function withChartDefaults(user: EmbeddedText, values: Record<string, unknown>, alternate: boolean): EmbeddedText | undefined {
-  const base = chartBase(values, alternate);
-  if (!Object.keys(base).length) return user;
   const parsed = parseYaml(user.text);
   const root = parsed.root;
+  const base = chartBase(values, alternate, toValue(root));
+  if (!Object.keys(base).length) return user;
   if (parsed.errors.length || root?.type !== 'object') return undefined;
   const starts = lineStarts(user.text);
   const splices: Splice[] = [];
