@@ -136,23 +136,63 @@ export function findEmbedded(uri: string, text: string, settings: Settings = def
 function compute(uri: string, text: string, settings: Settings): EmbeddedDocument[] {
   if (!mightBeHost(text) || isHelmTemplate(uri, text)) return [];
   if (settings.files.exclude.some((g) => globMatch(g, uri))) return [];
+  const out: EmbeddedDocument[] = [];
+  const starts = pieces(text);
+  starts.forEach((from, i) => {
+    for (const d of piecesDocs(uri, text.slice(from, starts[i + 1] ?? text.length), settings)) out.push(shift(d, from));
+  });
+  return out;
+}
+
+/**
+ * Multi-document hosts are read one `---` piece at a time, each cached by its text, so typing in one
+ * document of a 2,000-line manifest re-reads only that document. YAML documents are independent except for
+ * directives (`%YAML`, `%TAG`), so a text with directives is read whole.
+ */
+function pieces(text: string): number[] {
+  if (/^%/m.test(text)) return [0];
+  const out = [0];
+  const re = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m.index > 0) out.push(m.index);
+  return out;
+}
+
+const pieceCache = new Map<string, EmbeddedDocument[]>();
+
+function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocument[] {
+  // Only the settings that change detection take part in the key (exclusion and templates were decided by the caller).
+  const key = `${JSON.stringify(settings.files.embedded ?? {})}\u0000${text}`;
+  const hit = pieceCache.get(key);
+  if (hit) {
+    pieceCache.delete(key);
+    pieceCache.set(key, hit);
+    return hit;
+  }
   const parsed = parseYaml(text);
   // `{{ }}` outside a chart's templates/ that breaks the YAML is a template too: stay quiet.
-  if (parsed.errors.length && text.includes('{{')) return [];
-  const starts = lineStarts(text);
-  const out: EmbeddedDocument[] = [];
-  for (const root of parsed.documents) {
-    if (root?.type !== 'object') continue;
-    const ctx: HostContext = { uri, text, starts, root, resource: resourceOf(root), settings };
-    for (const x of [...builtinExtractors, ...extractors]) {
-      try {
-        out.push(...x(ctx));
-      } catch {
-        /* one faulty extractor must not hide the others' documents */
+  const docs: EmbeddedDocument[] = [];
+  if (!(parsed.errors.length && text.includes('{{'))) {
+    const starts = lineStarts(text);
+    for (const root of parsed.documents) {
+      if (root?.type !== 'object') continue;
+      const ctx: HostContext = { uri, text, starts, root, resource: resourceOf(root), settings };
+      for (const x of [...builtinExtractors, ...extractors]) {
+        try {
+          docs.push(...x(ctx));
+        } catch {
+          /* one faulty extractor must not hide the others' documents */
+        }
       }
     }
   }
-  return out.sort((a, b) => a.map.hostStart - b.map.hostStart);
+  if (pieceCache.size >= 500) pieceCache.delete(pieceCache.keys().next().value as string);
+  pieceCache.set(key, docs);
+  return docs;
+}
+
+function shift(d: EmbeddedDocument, by: number): EmbeddedDocument {
+  if (!by) return d;
+  return { ...d, map: d.map.shifted(by), anchor: { offset: d.anchor.offset + by, length: d.anchor.length } };
 }
 
 function str(n: ASTNode | undefined): string | undefined {

@@ -16,6 +16,14 @@ export class OffsetMap {
   /** Sorted by `emb` and, since hosts are read top to bottom, by `host` too. */
   constructor(readonly segments: Segment[], private readonly synthetic: { offset: number; length: number }[] = []) {}
 
+  /** The same map for a host whose text starts `by` characters later (a document of a multi-document file). */
+  shifted(by: number): OffsetMap {
+    return new OffsetMap(
+      this.segments.map((s) => ({ emb: s.emb, host: s.host + by, length: s.length })),
+      this.synthetic,
+    );
+  }
+
   /** Embedded offset → host offset. A synthetic character maps to the end of the host slice before it. */
   toHost(offset: number): number {
     const s = this.segments;
