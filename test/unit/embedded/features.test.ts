@@ -118,6 +118,11 @@ describe('every feature inside an embedded collector config, at host positions',
     assert.equal(findEmbedded('file:///ws/d.yaml', configMap('blob', 'receivers: {}\n'), forced)[0]?.kind, 'collector');
   });
 
+  it('a `# nativelink: ignore` at the top of the host opts all of it out', () => {
+    const d = open('# nativelink: ignore\n' + configMap('collector.yaml', COLLECTOR));
+    assert.deepEqual(service.diagnostics(d, defaultSettings), []);
+  });
+
   it('skips Secret data (base64 has no character map) but reads Secret stringData', () => {
     const secret = (section: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n${section}:\n  collector.yaml: |\n${COLLECTOR.split('\n').map((l) => (l ? '    ' + l : l)).join('\n')}`;
     assert.equal(findEmbedded('file:///ws/s1.yaml', secret('data')).length, 0);

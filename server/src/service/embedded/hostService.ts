@@ -58,6 +58,7 @@ export class HostAwareLanguageService extends ConfigLanguageService {
     if (familyOf(doc.languageId, doc.uri) !== 'yaml' || doc.languageId === 'otelcol') return undefined;
     const text = doc.getText();
     if (text.length > settings.maxFileSize || super.analyze(doc, settings)?.kind) return undefined;
+    if (OPT_OUT.test(text.slice(0, 2000))) return undefined; // `# nativelink: ignore` at the top opts the whole host out
     const found = findEmbedded(doc.uri, text, settings).filter((e) => e.kind in this.engineKinds && !OPT_OUT.test(e.text.slice(0, 2000)));
     if (!found.length) return undefined;
     const seen = new Map<string, number>();
@@ -73,6 +74,8 @@ export class HostAwareLanguageService extends ConfigLanguageService {
       const version = prev && prev.text === e.text ? prev.version : (prev?.version ?? 0) + 1;
       this.versions.set(uri, { text: e.text, version });
       const kind = e.kind as DocKind;
+      // The virtual document is checked as a standalone file of its kind, forced through the file globs that
+      // detectKind reads first. A kind added later with its own engine (e.g. "promrules") forces itself here too.
       const forced: Settings = {
         ...settings,
         files: { nativelink: kind === 'nativelink' ? ['**'] : [], collector: kind === 'collector' ? ['**'] : [], exclude: [], embedded: {} },
