@@ -169,6 +169,12 @@ ${config}`;
     assert.equal(textOf(d, err[0].range), 'config');
   });
 
+  it('as a subchart (values under the dependency key) a null does not remove the default', () => {
+    const sub = values(`  receivers:\n    zipkin: null\n${USER}`).split('\n').map((l) => (l ? '  ' + l : l)).join('\n');
+    const d = open(`opentelemetry-collector:\n${sub}`, 'values.yaml');
+    assert.deepEqual(service.diagnostics(d, defaultSettings).filter((x) => x.severity === 1), []);
+  });
+
   it('enabled presets define their components (kubernetesAttributes → k8s_attributes)', () => {
     const user = USER.replace('[memory_limiter, batch]', '[memory_limiter, k8s_attributes, batch]');
     const withPreset = service.diagnostics(open(values(user, 'presets:\n  kubernetesAttributes:\n    enabled: true\n'), 'values.yaml'), defaultSettings);

@@ -19,7 +19,11 @@ interface Splice {
   insert: string;
 }
 
-export function withChartDefaults(user: EmbeddedText, values: Record<string, unknown>, alternate: boolean): EmbeddedText | undefined {
+/**
+ * `subchart`: the values sit under the dependency's key in a parent chart, where a `null` does not remove a
+ * chart default (Helm PR 12879, cited by the chart's values.yaml comment above `alternateConfig` at 0.170.0).
+ */
+export function withChartDefaults(user: EmbeddedText, values: Record<string, unknown>, alternate: boolean, subchart = false): EmbeddedText | undefined {
   const parsed = parseYaml(user.text);
   const root = parsed.root;
   const base = chartBase(values, alternate, toValue(root));
@@ -27,7 +31,7 @@ export function withChartDefaults(user: EmbeddedText, values: Record<string, unk
   if (parsed.errors.length || root?.type !== 'object') return undefined;
   const starts = lineStarts(user.text);
   const splices: Splice[] = [];
-  if (!merge(user.text, starts, root, base, splices)) return undefined;
+  if (!merge(user.text, starts, root, base, splices, subchart)) return undefined;
   splices.sort((a, b) => a.at - b.at || b.remove - a.remove);
   const b = new MappedTextBuilder('');
   let pos = 0;
@@ -61,7 +65,7 @@ function lineEnd(text: string, start: number, end: number): number {
 }
 
 /** Coalesces `defaults` under the user's block mapping `obj`; false when that needs a change we cannot make in text. */
-function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: string]: Json }, out: Splice[]): boolean {
+function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: string]: Json }, out: Splice[], subchart: boolean): boolean {
   if (text[obj.offset] === '{') return false;
   const props = obj.children ?? [];
   const col = obj.offset - starts[lineOf(starts, obj.offset)];
@@ -77,10 +81,11 @@ function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: str
       // Helm deletes a key the user set to null: take the line out, keep the line break.
       const from = starts[lineOf(starts, p.offset)];
       out.push({ at: from, remove: lineEnd(text, p.offset, p.offset + p.length) - from, insert: '' });
+      if (subchart) missing.push(yamlLine(key, dv)); // the default survives a subchart's null
       continue;
     }
     if (uv.type === 'object' && dv && typeof dv === 'object' && !Array.isArray(dv)) {
-      if (!merge(text, starts, uv, dv, out)) return false;
+      if (!merge(text, starts, uv, dv, out, subchart)) return false;
     }
     // Scalars and lists: the user's value replaces the default whole.
   }

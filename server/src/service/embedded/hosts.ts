@@ -314,7 +314,7 @@ function helmValues(ctx: HostContext): EmbeddedDocument[] {
     const name = String(prop.children![0].value);
     const doc = embedNode(ctx, node, 'collector', 'yaml', `Helm values: ${prefix}${name}`, prop.children![0]);
     if (!doc) continue;
-    const merged = withChartDefaults(doc, toValue(values) as Record<string, unknown>, useAlt);
+    const merged = withChartDefaults(doc, toValue(values) as Record<string, unknown>, useAlt, prefix !== '');
     if (merged) out.push({ ...doc, text: merged.text, map: merged.map });
   }
   return out;
