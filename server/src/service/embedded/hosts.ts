@@ -15,7 +15,7 @@
  *    `spec.groups`): given one parsed host YAML document, return its embedded documents (use `embedNode`).
  * Kinds without a language engine are found (for the CLI and diagnosis) but not analysed by the service.
  *
- * Hosts understood here (see /docs in kubernetes-hosts reference):
+ * Hosts understood here (upstream sources cited per host):
  *  - ConfigMap / Secret `data` and `stringData` entries (kubernetes/api@kubernetes-1.36.3:core/v1/types.go). A
  *    Secret's `data` and a ConfigMap's `binaryData` are base64: a decoded character has no single host
  *    position (4 characters carry 3 bytes, and line wrapping is free), so they are skipped.
