@@ -11,7 +11,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentKindNotification, LiveTargetsRequest, ServerInfoRequest, type DocumentKindParams, type LiveTargetsParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
-import { ConfigLanguageService, UserFacingError } from './service/languageService';
+import { HostAwareLanguageService } from './service/embedded/hostService';
+import { UserFacingError } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
 import { settingsFromClient } from './service/settingsFromClient';
 
@@ -21,7 +22,8 @@ import { settingsFromClient } from './service/settingsFromClient';
  */
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const service = new ConfigLanguageService(engines, (m) => connection.console.error(m));
+// Host files (ConfigMaps, OpenTelemetryCollector resources, Helm values) are answered inside their embedded configs.
+const service = new HostAwareLanguageService(engines, (m) => connection.console.error(m));
 
 let pullConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();

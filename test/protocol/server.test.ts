@@ -121,4 +121,19 @@ describe('protocol: dist/server.js --stdio', function () {
     const p = await server.diagnostics(uri);
     assert.deepEqual(p.diagnostics, []);
   });
+
+  it('checks a collector config inside a ConfigMap at host lines, and keeps the host in the yaml language', async () => {
+    const uri = 'file:///ws/k8s/otel-collector.yaml';
+    const kinds: { uri: string; kind: string | null }[] = [];
+    server.conn.onNotification('nativelink/documentKind', (p: { uri: string; kind: string | null }) => kinds.push(p));
+    const config = ['receivers:', '  otlp:', '    protocols:', '      grpc: {}', 'exporters:', '  debug: {}', 'service:', '  pipelines:', '    traces:', '      receivers: [otlp]', '      exporters: [debug, nope]'];
+    const text = ['apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: otel', 'data:', '  collector.yaml: |', ...config.map((l) => '    ' + l), '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata:', '  name: otel', ''].join('\n');
+    server.open(uri, 'yaml', text);
+    const p = await server.diagnostics(uri);
+    const undef = p.diagnostics.find((d) => d.code === 'collector/undefined-component');
+    assert.ok(undef, JSON.stringify(p.diagnostics));
+    assert.deepEqual(undef!.range.start, { line: 16, character: 29 }); // "nope" on the host line
+    // A host is not a collector config: the client must not move it to the otelcol language.
+    assert.ok(!kinds.some((k) => k.uri === uri && k.kind !== null), JSON.stringify(kinds));
+  });
 });

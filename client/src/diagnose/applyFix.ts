@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { insertPropertyEdit } from '../../../server/src/nativelink/edits';
 import { setMappingValue } from '../../../server/src/collector/edits';
-import { parseJson5 } from '../../../server/src/parser/json5';
-import { parseYaml } from '../../../server/src/parser/yaml';
 import type { ConfigRef } from '../../../server/src/diagnose/types';
 import type { OffsetEdit } from '../../../server/src/service/rules';
-import { locate, parseKeyPath, type WorkspaceConfig } from './workspaceConfigs';
+import { locate, parseKeyPath, rootIn, type WorkspaceConfig } from './workspaceConfigs';
 
 function formatSuggested(v: string | number | boolean, kind: 'nativelink' | 'collector'): string {
   if (typeof v !== 'string') return String(v);
@@ -32,7 +30,7 @@ export async function applyFix(config: WorkspaceConfig, ref: ConfigRef): Promise
   const doc = await vscode.workspace.openTextDocument(config.uri);
   // The file may have changed since the diagnosis ran: re-read before computing offsets.
   const fresh: WorkspaceConfig = { ...config, text: doc.getText() };
-  const root = (config.kind === 'nativelink' ? parseJson5(fresh.text) : parseYaml(fresh.text)).root;
+  const root = rootIn(config, fresh.text);
   if (!root) return false;
   const edit = fixEdit({ ...fresh, root }, ref);
   if (!edit) return false;

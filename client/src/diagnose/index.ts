@@ -233,7 +233,7 @@ export function configFacts(configs: WorkspaceConfig[], warn: (m: string) => voi
   for (const c of configs) {
     try {
       // The document is already parsed (tolerantly): a half-typed config still yields its facts.
-      const value = toValue(c.root);
+      const value = c.value ?? toValue(c.root);
       const f = c.kind === 'nativelink' ? nativelinkFacts(value) : collectorFacts(value);
       for (const [k, v] of Object.entries(f)) if ((facts as Record<string, unknown>)[k] === undefined) (facts as Record<string, unknown>)[k] = v;
     } catch (err) {

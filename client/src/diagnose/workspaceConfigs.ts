@@ -3,6 +3,7 @@ import type { ASTNode } from '../../../server/src/parser/ast';
 import { parseJson5 } from '../../../server/src/parser/json5';
 import { parseYaml } from '../../../server/src/parser/yaml';
 import { detectKind, mightBeOurs } from '../../../server/src/service/detect';
+import { hostedConfigs } from '../../../server/src/service/embedded/hostedConfigs';
 import type { DocKind } from '../../../server/src/service/rules';
 import { defaultSettings } from '../../../server/src/service/settings';
 
@@ -12,6 +13,16 @@ export interface WorkspaceConfig {
   kind: DocKind;
   text: string;
   root: ASTNode;
+  /** Set for a config inside a host file (ConfigMap entry, OpenTelemetryCollector, Helm values): which one. */
+  embedded?: string;
+  /** The rendered value when it differs from `root` (Helm chart defaults are not in the host's text). */
+  value?: unknown;
+}
+
+/** The tree of `config` in (possibly edited) `text`: the whole file, or its embedded document. */
+export function rootIn(config: WorkspaceConfig, text: string): ASTNode | undefined {
+  if (config.embedded) return hostedConfigs(config.uri.toString(), text).find((c) => c.label === config.embedded && c.kind === config.kind)?.root;
+  return (config.kind === 'nativelink' ? parseJson5(text) : parseYaml(text)).root;
 }
 
 const MAX_FILES = 100;
@@ -24,12 +35,15 @@ export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Pr
   const consider = (uri: vscode.Uri, languageId: string, text: string) => {
     if (seen.has(uri.toString()) || text.length > MAX_BYTES) return;
     seen.add(uri.toString());
-    // The cheap look first: most JSON/YAML in a repo is not a config of ours and must not cost a parse.
-    if (!mightBeOurs(uri.toString(), languageId, text, defaultSettings)) return;
     const yaml = /\.ya?ml$/i.test(uri.path) || languageId === 'yaml' || languageId === 'otelcol';
-    const parsed = yaml ? parseYaml(text) : parseJson5(text);
-    const kind = detectKind(uri.toString(), languageId, text, parsed, defaultSettings);
-    if (kind && parsed.root) out.push({ uri, kind, text, root: parsed.root });
+    // The cheap look first: most JSON/YAML in a repo is not a config of ours and must not cost a parse.
+    if (mightBeOurs(uri.toString(), languageId, text, defaultSettings)) {
+      const parsed = yaml ? parseYaml(text) : parseJson5(text);
+      const kind = detectKind(uri.toString(), languageId, text, parsed, defaultSettings);
+      if (kind && parsed.root) return void out.push({ uri, kind, text, root: parsed.root });
+    }
+    // Kubernetes manifests and Helm values holding configs (hostedConfigs looks cheaply before parsing).
+    if (yaml) for (const c of hostedConfigs(uri.toString(), text)) out.push({ uri, kind: c.kind, text, root: c.root, embedded: c.label, value: c.value });
   };
   for (const d of vscode.workspace.textDocuments) {
     if (['json5', 'json', 'jsonc', 'yaml', 'otelcol'].includes(d.languageId)) consider(d.uri, d.languageId, d.getText());

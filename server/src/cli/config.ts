@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { engines } from '../service/engines';
-import { ConfigLanguageService } from '../service/languageService';
+import { HostAwareLanguageService } from '../service/embedded/hostService';
 import { defaultSettings } from '../service/settings';
 
 export interface CliIO {
@@ -18,6 +18,8 @@ const USAGE = 'usage: nativelink-check config [--format text|json|sarif] FILE...
 interface FileResult {
   file: string;
   kind: string | null;
+  /** Configs found inside a host file (ConfigMap entries, OpenTelemetryCollector spec.config, Helm values). */
+  embedded?: { kind: string; label: string; line: number }[];
   diagnostics: Diagnostic[];
   error?: string;
 }
@@ -52,7 +54,7 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
     io.stderr(`no files given\n${USAGE}\n`);
     return 64;
   }
-  const service = new ConfigLanguageService(engines, (m) => io.stderr(m + '\n'));
+  const service = new HostAwareLanguageService(engines, (m) => io.stderr(m + '\n'));
   const results: FileResult[] = [];
   for (const file of files) {
     try {
@@ -61,6 +63,15 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
       const uri = pathToFileURL(resolve(file)).toString();
       const doc = TextDocument.create(uri, languageOf(file), 1, text);
       const analysis = service.analyze(doc, defaultSettings);
+      const hosted = service.embedded(doc, defaultSettings);
+      if (hosted) {
+        // A host file: its embedded configs' diagnostics, at host lines (host YAML errors are YAML's business).
+        const diagnostics = service.diagnostics(doc, defaultSettings);
+        diagnostics.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
+        const embedded = hosted.map((v) => ({ kind: v.embedded.kind, label: v.embedded.label, line: doc.positionAt(v.embedded.anchor.offset).line + 1 }));
+        results.push({ file, kind: 'host', embedded, diagnostics });
+        continue;
+      }
       // The CLI is asked about these files explicitly: report syntax errors even when the kind is unknown.
       const diagnostics = analysis?.kind ? service.diagnostics(doc, defaultSettings) : service.diagnostics(TextDocument.create(uri, 'json5', 1, languageOf(file) === 'yaml' ? '' : text), defaultSettings);
       // In document order, as a reader of CI output expects (rules report in their own order).
@@ -77,6 +88,7 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
         results.map((r) => ({
           file: r.file,
           kind: r.kind,
+          ...(r.embedded ? { embedded: r.embedded } : {}),
           ...(r.error ? { error: r.error } : {}),
           diagnostics: r.diagnostics.map((d) => ({ range: d.range, severity: SEVERITY[d.severity ?? 1], code: d.code, message: d.message })),
         })),
@@ -90,6 +102,7 @@ export function runConfigCommand(argv: string[], io: CliIO): number {
     for (const r of results) {
       if (r.error) io.stdout(`${r.file}: error: cannot read: ${r.error}\n`);
       else if (!r.kind && !r.diagnostics.length) io.stdout(`${r.file}: not a NativeLink or collector config (skipped)\n`);
+      for (const e of r.embedded ?? []) io.stderr(`${r.file}:${e.line}: checked embedded ${e.kind} config (${e.label})\n`);
       for (const d of r.diagnostics) {
         io.stdout(`${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1} ${SEVERITY[d.severity ?? 1]} ${d.code ?? ''} ${d.message}\n`);
       }

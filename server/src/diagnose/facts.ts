@@ -6,6 +6,7 @@ import { toValue, type ParseResult } from '../parser/ast';
 import { parseJson5 } from '../parser/json5';
 import { parseYaml } from '../parser/yaml';
 import { parseDuration, parseSize as parseSizeGrammar } from '../nativelink/grammars';
+import { hostedConfigs } from '../service/embedded/hostedConfigs';
 import type { ConfigFacts } from './types';
 
 type Obj = Record<string, unknown>;
@@ -42,6 +43,8 @@ function int(v: unknown): number | undefined {
 
 /** Facts from a NativeLink config (JSON5 text). Throws on syntax errors. */
 export function extractNativelinkFacts(text: string): ConfigFacts {
+  const hosted = hostedConfigs('file:///config.yaml', text).find((c) => c.kind === 'nativelink');
+  if (hosted) return nativelinkFacts(hosted.value); // a ConfigMap holding the JSON5
   return nativelinkFacts(valueOf(parseJson5(text)));
 }
 
@@ -102,6 +105,9 @@ export function nativelinkFacts(root: unknown): ConfigFacts {
 
 /** Facts from an OpenTelemetry collector config (YAML text). Throws on syntax errors. */
 export function extractCollectorFacts(text: string): ConfigFacts {
+  // A ConfigMap, OpenTelemetryCollector resource or Helm values file: the config inside it (chart defaults included).
+  const hosted = hostedConfigs('file:///config.yaml', text).find((c) => c.kind === 'collector');
+  if (hosted) return collectorFacts(hosted.value);
   return collectorFacts(valueOf(parseYaml(text)));
 }
 

@@ -3,7 +3,13 @@ export interface Settings {
   /** Per-rule override: "off" silences a rule, a severity changes it. Keys are rule ids. */
   rules: Record<string, 'off' | 'error' | 'warning' | 'information' | 'hint'>;
   /** Glob-ish file name patterns forcing a document kind; content rules decide otherwise. */
-  files: { nativelink: string[]; collector: string[]; exclude: string[] };
+  files: {
+    nativelink: string[];
+    collector: string[];
+    exclude: string[];
+    /** ConfigMap/Secret entry key globs → the kind of config the entry holds ('none': not a config). */
+    embedded?: Record<string, string>;
+  };
   collector: { extraComponentTypes: string[] };
   /** Cap: larger documents are only syntax-checked, so a huge file cannot stall the server. */
   maxFileSize: number;
