@@ -14,7 +14,7 @@ import { PrometheusClient, PromError } from '../cluster/prometheus';
 import { collectorNamesFrom, evaluateTargets } from '../live/evaluate';
 import type { LiveEntryValues } from '../live/types';
 import { engines } from '../service/engines';
-import { ConfigLanguageService } from '../service/languageService';
+import { HostAwareLanguageService } from '../service/embedded/hostService';
 import { defaultSettings } from '../service/settings';
 import { checkUrl, one, parseArgs, promAuthFromArgs, UsageError, type CliIo } from './cluster';
 
@@ -78,7 +78,7 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
     const raw = io;
     io = { ...raw, stdout: (s) => raw.stdout(redactor.redact(s)), stderr: (s) => raw.stderr(redactor.redact(s)) };
 
-    const service = new ConfigLanguageService(engines);
+    const service = new HostAwareLanguageService(engines, () => undefined);
     const docs = files.map((file) => {
       try {
         const text = readFileSync(file, 'utf8');
@@ -88,8 +88,10 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
         return { file, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
       }
     });
-    const needNl = docs.some((d) => 'kind' in d && d.kind === 'nativelink' && d.targets.length);
-    const needCol = docs.some((d) => 'kind' in d && d.kind === 'collector' && d.targets.length);
+    const isCollector = (k: string) => k === 'receiver' || k === 'processor' || k === 'exporter';
+    const kinds = docs.flatMap((d) => ('targets' in d && d.targets ? d.targets.map((t) => t.kind) : []));
+    const needNl = kinds.some((k) => !isCollector(k));
+    const needCol = kinds.some(isCollector);
     let names;
     let collector;
     try {

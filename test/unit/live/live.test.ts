@@ -6,6 +6,10 @@ import { collectorQueries, nativelinkQueries, pickCollectorName } from '../../..
 import { collectorTargets, nativelinkTargets } from '../../../server/src/live/targets';
 import { parseJson5, parseYaml } from '../../../server/src/parser';
 import { DEFAULT_NAMES, FakeProm } from '../cluster/fakeClient';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { HostAwareLanguageService } from '../../../server/src/service/embedded/hostService';
+import { engines } from '../../../server/src/service/engines';
+import { defaultSettings } from '../../../server/src/service/settings';
 
 const NL = `{
   stores: [
@@ -171,5 +175,36 @@ describe('live numbers: evaluation', () => {
     const out = await evaluateTargets(many, { api, names: names(), window: '5m', concurrency: 4 });
     assert.ok(peak <= 4, `peak ${peak}`);
     assert.match(out[0].reason!, /query failed: boom/);
+  });
+});
+
+describe('live numbers: configs inside Kubernetes manifests', () => {
+  it('a collector config in a ConfigMap gets its targets at host lines', () => {
+    const host = [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: otel-collector-conf',
+      'data:',
+      '  collector.yaml: |',
+      '    receivers:',
+      '      otlp:',
+      '        protocols:',
+      '          grpc: {}',
+      '    exporters:',
+      '      prometheus:',
+      '        endpoint: 0.0.0.0:9090',
+      '    service:',
+      '      pipelines:',
+      '        metrics:',
+      '          receivers: [otlp]',
+      '          exporters: [prometheus]',
+      '',
+    ].join('\n');
+    const svc = new HostAwareLanguageService(engines);
+    const r = svc.liveTargets(TextDocument.create('file:///k8s/collector-cm.yaml', 'yaml', 1, host), defaultSettings);
+    const got = r.targets.map((t) => `${t.kind}:${t.label}@${t.range.start.line}:${t.range.start.character}`);
+    assert.deepEqual(got, ['receiver:otlp@7:6', 'exporter:prometheus@11:6']);
+    assert.match(r.targets[0].path, /collector\.yaml.*receivers\.otlp/);
   });
 });

@@ -212,6 +212,22 @@ export class HostAwareLanguageService extends ConfigLanguageService {
     return range ? { ...h, range } : { contents: h.contents };
   }
 
+  /** Live-number targets of every embedded config, at host positions; ids carry the embedded doc's label. */
+  override liveTargets(doc: TextDocument, settings: Settings): ReturnType<ConfigLanguageService['liveTargets']> {
+    const views = this.embedded(doc, settings);
+    if (!views) return super.liveTargets(doc, settings);
+    const targets: ReturnType<ConfigLanguageService['liveTargets']>['targets'] = [];
+    for (const v of views) {
+      for (const t of super.liveTargets(v.doc, v.settings).targets) {
+        const range = this.toHostRange(doc, v, t.range);
+        if (!range) continue;
+        const offset = doc.offsetAt(range.start);
+        targets.push({ ...t, id: `${v.embedded.label}#${t.id}`, path: `${v.embedded.label}: ${t.path}`, offset, length: doc.offsetAt(range.end) - offset, range });
+      }
+    }
+    return { kind: views[0]?.embedded.kind as DocKind | undefined, targets };
+  }
+
   override documentSymbols(doc: TextDocument, settings: Settings): DocumentSymbol[] {
     const views = this.embedded(doc, settings);
     if (!views) return super.documentSymbols(doc, settings);
