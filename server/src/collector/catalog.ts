@@ -19,6 +19,7 @@ const ALL: Signal[] = ['traces', 'metrics', 'logs', 'profiles'];
 const BUILTIN: Record<Exclude<ComponentKind, 'extension' | 'connector'>, Record<string, Signal[] | null>> = {
   receiver: {
     otlp: ALL,
+    nop: ALL, // core receiver/nopreceiver
     prometheus: M,
     host_metrics: ['metrics', 'logs'],
     file_log: L,
