@@ -249,7 +249,8 @@ function makeCatalog(schema: JSONSchema | undefined, extraTypes: string[]): Cata
       set.delete(oldName);
       set.add(newName);
     }
-    set.delete('nop'); // test-only factories; unknown on real distributions
+    // nop receiver/exporter ship in core (cmd/otelcorecol/builder-config.yaml at v0.159.0); other nop kinds are test-only factories.
+    if (kind !== 'receiver' && kind !== 'exporter') set.delete('nop');
     known[kind] = set;
   }
   const renamedTo = (kind: ComponentKind, type: string): string | undefined => {
