@@ -9,9 +9,8 @@ import { REPO_ROOT } from './sharedPaths';
  * `.mirror` beside the checkout or beside its folder of worktrees. Tests that need it say plainly when it is absent.
  */
 export const UPSTREAM_DIR = (() => {
-  const candidates = [process.env.NATIVELINK_UPSTREAM_DIR, join(REPO_ROOT, '..', '.mirror'), join(REPO_ROOT, '..', '..', '.mirror')].filter(
-    (p): p is string => !!p,
-  );
+  if (process.env.NATIVELINK_UPSTREAM_DIR) return process.env.NATIVELINK_UPSTREAM_DIR;
+  const candidates = [join(REPO_ROOT, '..', '.mirror'), join(REPO_ROOT, '..', '..', '.mirror')];
   return candidates.find((p) => existsSync(p)) ?? candidates[0];
 })();
 

@@ -19,6 +19,7 @@ const ALL: Signal[] = ['traces', 'metrics', 'logs', 'profiles'];
 const BUILTIN: Record<Exclude<ComponentKind, 'extension' | 'connector'>, Record<string, Signal[] | null>> = {
   receiver: {
     otlp: ALL,
+    nop: ALL, // core receiver/nopreceiver
     prometheus: M,
     host_metrics: ['metrics', 'logs'],
     file_log: L,
@@ -248,7 +249,8 @@ function makeCatalog(schema: JSONSchema | undefined, extraTypes: string[]): Cata
       set.delete(oldName);
       set.add(newName);
     }
-    set.delete('nop'); // test-only factories; unknown on real distributions
+    // nop receiver/exporter ship in core (cmd/otelcorecol/builder-config.yaml at v0.159.0); other nop kinds are test-only factories.
+    if (kind !== 'receiver' && kind !== 'exporter') set.delete('nop');
     known[kind] = set;
   }
   const renamedTo = (kind: ComponentKind, type: string): string | undefined => {

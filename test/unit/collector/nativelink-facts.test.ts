@@ -77,3 +77,11 @@ describe('collector rules: the collector sees execution.action_digest (nativelin
     assert.equal(byCode(run(text.replace('delete_key', 'set')), 'collector/high-cardinality-labels').length, 1);
   });
 });
+
+describe('collector catalog agrees with the core distribution (cmd/otelcorecol/builder-config.yaml at v0.159.0)', () => {
+  it('nop receiver and exporter are real components; a nop processor is only a test factory', () => {
+    const text = 'receivers:\n  nop:\nprocessors:\n  nop:\nexporters:\n  nop:\nservice:\n  pipelines:\n    traces:\n      receivers: [nop]\n      processors: [nop]\n      exporters: [nop]\n';
+    const unknown = byCode(run(text), 'collector/unknown-component-type').map((f) => f.message.split(':')[0]);
+    assert.deepEqual(unknown, ['processors']);
+  });
+});

@@ -9,6 +9,7 @@ export const clientActionTimeout: Rule = {
   upstream: [
     'TraceMachina/nativelink@v1.6.6:nativelink-config/src/schedulers.rs',
     'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs',
+    'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/awaited_action_db/mod.rs',
   ],
   description: 'client_action_timeout_s of 10 s or less is shorter than the client keepalive, so healthy clients lose their actions.',
   advice: true,
