@@ -632,6 +632,11 @@ describe('NativeLink advice', () => {
     const only = BASE.replace('send_batch_size: 512', 'send_batch_size: 4096').replace('send_batch_max_size: 1024', 'send_batch_max_size: 8192');
     const r2 = fixAndRecheck(only, 'collector/batch-tuning');
     assert.match(r2.text, /send_batch_size: 512\n {4}send_batch_max_size: 1024/);
+    // A flow mapping gets both keys, comma-separated (the merged insert used to glue them together).
+    const flow = text.replace(/  batch:\n(?: {4}.*\n)*/, '  batch: {}\n');
+    assert.match(flow, /batch: \{\}/);
+    const r3 = fixAndRecheck(flow, 'collector/batch-tuning');
+    assert.match(r3.text, /batch: \{send_batch_size: 512, send_batch_max_size: 1024\}/);
   });
 
   it('internal telemetry metrics level none', () => {

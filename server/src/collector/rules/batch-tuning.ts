@@ -36,8 +36,10 @@ export const batchTuning: Rule = {
       const target = c.body && c.body.type === 'object' ? c.body : c.prop;
       const e1 = setMappingValue(ctx.text, target, 'send_batch_size', String(GUIDE_SIZE));
       const e2 = setMappingValue(ctx.text, target, 'send_batch_max_size', String(GUIDE_MAX));
-      // Two inserts land on the same offset: merge them so the keys keep their order.
-      const edits = !sizeProp && !maxProp ? [{ ...e1, newText: e1.newText + e2.newText }] : [e1, e2];
+      // Two inserts land on the same offset: merge them so the keys keep their order. Block inserts start with a line
+      // break; flow inserts (`batch: {}`) need a comma between the two entries.
+      const joiner = /^(\r?\n|, )/.test(e2.newText) ? '' : ', ';
+      const edits = !sizeProp && !maxProp ? [{ ...e1, newText: e1.newText + joiner + e2.newText }] : [e1, e2];
       ctx.report({
         code: this.id,
         severity: 'information',
