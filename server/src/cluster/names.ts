@@ -31,6 +31,7 @@ export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
   { id: 'workerConnections', otel: 'worker.connections', kind: 'counter', description: 'worker connections' },
   { id: 'workerDisconnections', otel: 'worker.disconnections', kind: 'counter', description: 'worker disconnections by reason' },
   { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
+  { id: 'rpcServerDuration', otel: 'rpc.server.duration', kind: 'histogram', unit: 's', description: 'inbound gRPC calls by service, method and status code' },
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 
@@ -233,6 +234,9 @@ export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored:
     cache_operation_result: 'cache.operation.result',
     cache_type: 'cache.type',
     worker_disconnect_reason: 'worker.disconnect.reason',
+    rpc_service: 'rpc.service',
+    rpc_method: 'rpc.method',
+    rpc_grpc_status_code: 'rpc.grpc.status_code',
   };
   return dotted[underscored] ?? underscored;
 }

@@ -1,4 +1,5 @@
 /** Share of completed executions that failed (failure or timeout results). */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, pct, above, type CheckDef } from './common';
 
 export const errorRate: CheckDef = {
@@ -6,6 +7,7 @@ export const errorRate: CheckDef = {
   area: 'executions',
   title: 'Execution error rate',
   docs: guide('high-error-rate'),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/simple_scheduler_state_manager.rs'), nl('nativelink-scheduler/src/memory_awaited_action_db.rs')],
   async run(ctx) {
     const w = ctx.t.rateWindow;
     const all = ctx.sel('executionCompleted');

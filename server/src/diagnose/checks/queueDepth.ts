@@ -1,4 +1,5 @@
 /** High Queue Depth: queued actions, their trend, worker saturation and allocation_strategy advice. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, healthProblem, schedulerKey, trendWord } from '../util';
@@ -10,6 +11,7 @@ export const queueDepth: DiagnoseCheck = {
   section: SECTION,
   title: 'Actions do not pile up in the queue',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/memory_awaited_action_db.rs'), nl('nativelink-scheduler/src/simple_scheduler.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'queue-depth');
     if ('outcome' in p) return p.outcome;
