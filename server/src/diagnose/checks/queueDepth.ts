@@ -21,7 +21,7 @@ export const queueDepth: DiagnoseCheck = {
     const util = await ctx.health('worker-utilization').catch(() => undefined);
     const evidence: Evidence[] = [healthEv(r, undefined, series)];
     if (util && util.status !== 'unknown') evidence.push(healthEv(util));
-    const saturated = util?.value !== undefined && util.value >= 0.9;
+    const saturated = util?.value !== undefined && util.value >= ctx.t.workerSaturation;
     const idle = util?.value !== undefined && util.value < 0.5;
     const strategy = ctx.config?.allocationStrategy ?? 'least_recently_used';
     const allocationAdvice = saturated
