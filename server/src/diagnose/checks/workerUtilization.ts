@@ -23,17 +23,17 @@ export const workerUtilization: DiagnoseCheck = {
       const explainsBacklog = backlog?.status === 'warning' || backlog?.status === 'critical';
       return [
         {
-        ...finding({
-          id: 'worker-utilization/saturated',
-          section: SECTION,
-          severity: 'warning',
-          title: `Every worker is busy while the queue grows (${r.display})`,
-          summary: 'The connected workers are saturated and the backlog keeps growing: more actions arrive than the fleet can run, so queue times rise until load drops or capacity is added.',
-          evidence: [healthEv(r, undefined, series)],
-          causes: ['A build spike or more concurrent builds than the fleet was sized for.', 'Fewer workers than usual (scaled down, crashed, draining).', 'Actions got slower (bigger tests, slower storage).'],
-          actions: ['Add worker capacity (more workers, or autoscale on queue depth).', 'Check whether some workers are missing compared with the usual fleet size (see "Connected workers").'],
-        }),
-        ...(explainsBacklog ? { evidenceOf: 'queue-depth' } : {}),
+          ...finding({
+            id: 'worker-utilization/saturated',
+            section: SECTION,
+            severity: 'warning',
+            title: `Every worker is busy while the queue grows (${r.display})`,
+            summary: 'The connected workers are saturated and the backlog keeps growing: more actions arrive than the fleet can run, so queue times rise until load drops or capacity is added.',
+            evidence: [healthEv(r, undefined, series)],
+            causes: ['A build spike or more concurrent builds than the fleet was sized for.', 'Fewer workers than usual (scaled down, crashed, draining).', 'Actions got slower (bigger tests, slower storage).'],
+            actions: ['Add worker capacity (more workers, or autoscale on queue depth).', 'Check whether some workers are missing compared with the usual fleet size (see "Connected workers").'],
+          }),
+          ...(explainsBacklog ? { evidenceOf: 'queue-depth' } : {}),
         },
       ];
     }
