@@ -47,12 +47,14 @@ export interface ScenarioSpec {
   stopBeforeEndS: number;
   /** Workers flap between connected counts. */
   flapping: boolean;
+  /** The backlog keeps growing until the end (saturated fleet), instead of levelling off once the ramp is done. */
+  backlogGrows?: boolean;
   sick: Partial<Params>;
 }
 
 const HEALTHY: Params = {
   execPerSec: 12,
-  mix: { success: 0.4, cache_hit: 0.585, failure: 0.015, timeout: 0 },
+  mix: { success: 0.407, cache_hit: 0.585, failure: 0.008, timeout: 0 },
   retriesPerExec: 0.005,
   queued: 8,
   executing: 11,
@@ -70,19 +72,21 @@ const HEALTHY: Params = {
 export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
   healthy: {
     name: 'healthy',
-    description: 'Everything within thresholds: ~1.5% failures, 88% cache hits, 8 queued, 16 workers ~70% busy.',
+    description: 'Everything within thresholds: ~2% of executed actions fail, 88% cache hits, 8 queued, 16 workers ~70% busy.',
     expect: {},
     spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false, sick: {},
   },
   'queue-backlog': {
     description: 'Demand outgrows the fleet over the last 20 minutes: ~350 actions queued, every worker busy, queue time ~45 s.',
     name: 'queue-backlog',
-    expect: { 'queue-depth': ['warning', 'critical'] },
+    expect: { 'queue-depth': ['warning', 'critical'], 'worker-utilization': ['warning'] },
     spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
-    sick: { queued: 350, executing: 16, queueTimeMedianS: 45 },
+    // More actions ready to run than workers (executing is capped at the connected workers): every worker busy.
+    backlogGrows: true,
+    sick: { queued: 350, executing: 18, queueTimeMedianS: 45 },
   },
   'error-spike': {
-    description: 'A bad toolchain rollout: ~28% of executions fail or time out and a third of them are retried.',
+    description: 'A bad toolchain rollout: about a third of executions fail (timed-out commands among them) and many are retried.',
     name: 'error-spike',
     expect: { 'execution-error-rate': ['critical'], 'retry-rate': ['warning', 'critical'] },
     spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
@@ -103,7 +107,7 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     sick: { disconnectsPerSec: 0.35, executing: 4 },
   },
   'cache-metrics-missing': {
-    description: 'No store is wrapped in cache_metrics: no nativelink_cache_* series; the hit rate comes from execution results.',
+    description: 'No store is wrapped in cache_metrics: no nativelink_cache_* series; the hit rate comes from the status codes of GetActionResult calls.',
     name: 'cache-metrics-missing',
     expect: { 'cache-hit-rate': ['ok'], 'cache-eviction-rate': ['unknown'], 'cache-latency-p95': ['unknown'] },
     spelling: 'collector-default', cacheMetrics: false, stopBeforeEndS: 0, flapping: false, sick: {},
@@ -217,6 +221,8 @@ const SCALED_CACHE_TYPES: ReadonlyArray<readonly [string, number]> = [
 const WORKER_CACHE_TYPES = new Set(['worker_fast']);
 
 const CACHE_LATENCY_LE_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+/** Boundaries of rpc.server.duration (nativelink-util/src/metrics.rs). */
+const RPC_LE_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const QUEUE_TIME_LE_S = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 export class ClusterModel {
@@ -277,6 +283,12 @@ export class ClusterModel {
   }
 
   /** 0 → healthy, 1 → fully sick. */
+  /** Share of the final backlog reached at `t`: rises linearly from the onset to the end of the window. */
+  private backlogShare(t: number): number {
+    const end = this.endMs / 1000;
+    return Math.max(0.05, Math.min(1, (t - (end - ONSET_S)) / ONSET_S));
+  }
+
   private sickness(t: number): number {
     const end = this.endMs / 1000;
     const x = (t - (end - ONSET_S)) / RAMP_S;
@@ -300,7 +312,7 @@ export class ClusterModel {
       if (key === 'mix') continue;
       (out as unknown as Record<string, number>)[key] = lerp(HEALTHY[key] as number, s[key] as number | undefined);
     }
-    if (this.spec.name === 'cache-metrics-missing') out.mix = { success: 0.385, cache_hit: 0.6, failure: 0.015, timeout: 0 };
+    if (this.spec.name === 'cache-metrics-missing') out.mix = { success: 0.392, cache_hit: 0.6, failure: 0.008, timeout: 0 };
     if (this.factor !== 1) {
       // A bigger fleet does proportionally more work; queue depth, evictions and disconnects keep their fleet-wide
       // values so each scenario keeps its statuses.
@@ -361,6 +373,16 @@ export class ClusterModel {
       service_name: 'nativelink',
       service_namespace: 'nativelink',
     };
+  }
+
+  /**
+   * target_info as the collector's prometheus exporter writes it (createTargetInfoMetrics): service.name, namespace
+   * and instance.id become job/instance (exported_* after the scrape) and are not labels of their own; the other
+   * resource attributes are (nativelink.instance_name from OTEL_RESOURCE_ATTRIBUTES included).
+   */
+  private targetInfoLabels(p: Process): Record<string, string> {
+    const { service_name: _n, service_namespace: _ns, service_instance_id: _id, instance_name: _in, ...rest } = this.labels(p);
+    return { ...rest, nativelink_instance_name: 'main', nativelink_role: p.role, telemetry_sdk_language: 'rust', telemetry_sdk_name: 'opentelemetry' };
   }
 
   connectedWorkers(t: number): number {
@@ -445,21 +467,26 @@ export class ClusterModel {
     };
     const ctype = nd ? 'unknown' : 'counter';
     const fams: Family[] = [];
-    const results = ['success', 'cache_hit', 'failure', 'timeout'] as const;
+    // NativeLink v1.6.6 records only success and failure here (simple_scheduler_state_manager.rs): a command that
+    // hits its timeout completes as a failure, and action-cache hits are answered by the cache-lookup scheduler
+    // before this counter (cache_lookup_scheduler.rs), so they show up only as GetActionResult calls below.
+    const results: Record<'success' | 'failure', (p: Params) => number> = { success: (p) => p.mix.success, failure: (p) => p.mix.failure + p.mix.timeout };
 
     fams.push({
       name: name('execution_completed_count', undefined, 'counter'),
       type: ctype,
       help: 'Completed executions by result',
       samples: (t) =>
-        results
-          .filter((r) => r !== 'timeout' || (this.spec.sick.mix?.timeout ?? 0) > 0)
-          .map((r) => ({
-            name: name('execution_completed_count', undefined, 'counter'),
-            labels: this.labels('scheduler', { execution_result: r, execution_stage: 'completed', execution_instance: 'main', execution_priority: '0' }),
-            value: Math.floor(this.integrate(`exec:${r}`, t, (p) => p.execPerSec * p.mix[r])),
-          })),
+        (Object.keys(results) as Array<keyof typeof results>).map((r) => ({
+          name: name('execution_completed_count', undefined, 'counter'),
+          labels: this.labels('scheduler', { execution_result: r, execution_stage: 'completed', execution_instance: 'main', execution_priority: '0' }),
+          value: Math.floor(this.integrate(`exec:${r}`, t, (p) => p.execPerSec * results[r](p))),
+        })),
     });
+    // rpc.server.duration of action-cache lookups (telemetry.rs): OK (0) is a hit, NOT_FOUND (5) a miss (ac_server.rs).
+    for (const [code, share] of [['0', (p: Params) => p.mix.cache_hit], ['5', (p: Params) => 1 - p.mix.cache_hit]] as const) {
+      fams.push(this.histogram(name('rpc_server_duration', 'seconds', 'histogram'), 'Duration of inbound gRPC calls in seconds', 'cas', { rpc_service: 'build.bazel.remote.execution.v2.ActionCache', rpc_method: 'GetActionResult', rpc_grpc_status_code: code }, RPC_LE_S, `rpc:ac:${code}`, (p) => p.execPerSec * share(p), () => [0.002, 0.8]));
+    }
     fams.push({
       name: name('execution_active_count', undefined, 'gauge'),
       type: 'gauge',
@@ -469,7 +496,7 @@ export class ClusterModel {
         const workers = this.connectedWorkers(t);
         const stages: Record<string, number> = {
           cache_check: this.gauge('cc', 2, t, 0.5),
-          queued: this.gauge('queued', p.queued, t, 0.35),
+          queued: this.spec.backlogGrows && this.sickness(t) > 0 ? this.gauge('queued', Math.max(HEALTHY.queued, p.queued * this.backlogShare(t)), t, 0.05) : this.gauge('queued', p.queued, t, 0.35),
           executing: Math.min(workers, this.gauge('executing', p.executing, t, 0.12)),
           completed: 0,
         };
@@ -572,7 +599,7 @@ export class ClusterModel {
       samples: () =>
         this.processes.map((p) => ({
           name: 'nativelink_target_info',
-          labels: { ...this.labels(p), nativelink_role: p.role, telemetry_sdk_language: 'rust', telemetry_sdk_name: 'opentelemetry' },
+          labels: this.targetInfoLabels(p),
           value: 1,
         })),
     });

@@ -33,7 +33,8 @@ describe('real Prometheus: health model per scenario', function () {
       for (const id of ['component-up', 'data-freshness', 'execution-error-rate', 'queue-depth', 'worker-utilization', 'workers-connected', 'worker-disconnects', 'cache-hit-rate', 'cache-eviction-rate', 'cache-latency-p95', 'retry-rate']) {
         assert.equal(r.checks.find((c) => c.id === id)?.status, 'ok', `${id}\n${summary(r)}`);
       }
-      assert.equal(r.names?.instanceLabel, 'service_instance_id');
+      // target_info from the collector's prometheus exporter carries the instance id as exported_instance only.
+      assert.equal(r.names?.instanceLabel, 'exported_instance');
       assert.equal(r.names?.collectorJob, 'otel-collector');
       const err = r.checks.find((c) => c.id === 'execution-error-rate')!;
       assert.ok(err.value! > 0.005 && err.value! < 0.03, String(err.value));
@@ -78,6 +79,15 @@ describe('real Prometheus: health model per scenario', function () {
     });
   });
 
+  describe('queue-backlog', () => {
+    const fx = usePrometheus('queue-backlog');
+    it('saturation: every worker busy while the backlog grows is a warning, not ok', async () => {
+      const r = await evaluateHealth(fx().client, { only: ['worker-utilization'] });
+      assert.equal(r.checks[0].status, 'warning', summary(r));
+      assert.match(r.checks[0].display, /saturated/);
+    });
+  });
+
   for (const scenario of ['queue-backlog', 'error-spike', 'cache-thrash', 'worker-flapping', 'telemetry-stopped'] as ScenarioName[]) {
     describe(scenario, () => {
       const fx = usePrometheus(scenario);
@@ -91,11 +101,12 @@ describe('real Prometheus: health model per scenario', function () {
 
   describe('cache-metrics-missing', () => {
     const fx = usePrometheus('cache-metrics-missing');
-    it('uses the execution-result workaround and leaves cache-only checks unknown with a reason', async () => {
+    it('uses the GetActionResult workaround and leaves cache-only checks unknown with a reason', async () => {
       const r = await evaluateHealth(fx().client);
       assertExpectations('cache-metrics-missing', r);
       const hit = r.checks.find((c) => c.id === 'cache-hit-rate')!;
-      assert.match(hit.display, /workaround/);
+      assert.match(hit.display, /action-cache lookups hit \(GetActionResult/);
+      assert.match(hit.docs, /#workaround$/);
       assert.ok(hit.value! > 0.5 && hit.value! < 0.7, String(hit.value));
       for (const id of ['cache-eviction-rate', 'cache-latency-p95']) assert.match(r.checks.find((c) => c.id === id)!.reason!, /cache_metrics/);
       assert.deepEqual(r.checks.filter((c) => c.status === 'warning' || c.status === 'critical'), [], summary(r));

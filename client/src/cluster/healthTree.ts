@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { rollupStatus } from '../../../server/src/cluster/health';
+import { areaStatus } from '../../../server/src/cluster/health';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
 import type { ClusterMonitor, ClusterState } from './monitor';
@@ -29,10 +29,6 @@ export function statusIcon(status: CheckStatus | undefined): vscode.ThemeIcon {
     default:
       return new vscode.ThemeIcon('question', new vscode.ThemeColor('disabledForeground'));
   }
-}
-
-function worst(checks: CheckResult[]): CheckStatus {
-  return rollupStatus(checks);
 }
 
 /** Cluster → area → check, with stable ids so expansion survives refreshes. */
@@ -87,7 +83,8 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, 
       const label = AREAS.find((a) => a.id === node.area)!.label;
       const item = new vscode.TreeItem(label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `area:${name}:${node.area}`;
-      const w = worst(node.checks);
+      // Never "ok" while one of the area's checks is unknown.
+      const w = areaStatus(node.checks);
       item.iconPath = statusIcon(w);
       item.description = w === 'ok' ? 'ok' : `${node.checks.filter((c) => c.status === w).length} ${w}`;
       item.contextValue = 'area';

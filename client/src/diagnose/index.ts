@@ -93,6 +93,7 @@ export class DiagnoseController implements vscode.Disposable {
           thresholds: readHealthSettings().thresholds,
           signal: ac.signal,
           timeoutMs: Math.max(5, (cluster.timeoutSeconds ?? 10) * 2) * 1000,
+          surface: 'vscode',
         });
         return { cluster: cluster.name, report, configs };
       },

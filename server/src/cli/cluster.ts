@@ -227,6 +227,7 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       ...(collectorMetricsUrl ? { collectorMetricsUrl } : {}),
       ...(config ? { config } : {}),
       timeoutMs,
+      surface: 'cli',
     });
     if (format === 'json') io.stdout(`${JSON.stringify(toJson(report), null, 2)}\n`);
     else if (format === 'markdown') io.stdout(renderMarkdown(report));

@@ -37,6 +37,15 @@ export function rollupStatus(checks: readonly (Pick<CheckResult, 'id' | 'status'
   return 'ok';
 }
 
+/**
+ * Status of a group of checks shown as one node (an area of the tree): the worst of its children, so a group is
+ * never "ok" while one of its own checks is unknown. (The cluster rollup above is lenient about optional checks
+ * because it also shows how many were not measured.)
+ */
+export function areaStatus(checks: readonly Pick<CheckResult, 'status'>[]): CheckStatus {
+  return worstStatus(checks.map((c) => c.status));
+}
+
 /** Worst status by STATUS_RANK; `unknown` for an empty list (nothing was measured). */
 export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
   if (!statuses.length) return 'unknown';
@@ -96,7 +105,7 @@ export async function evaluateHealth(client: PromApi, opts: HealthOptions & { th
       return finish(checks, err);
     }
   }
-  const ctx = makeContext(client, names, thresholds, nowMs / 1000, opts.signal);
+  const ctx = makeContext(client, names, thresholds, nowMs / 1000, opts.signal, opts.surface);
   const checks = await Promise.all(defs.map((d) => runCheck(d, ctx, nowMs)));
   return finish(checks);
 }

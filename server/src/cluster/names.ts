@@ -33,6 +33,7 @@ export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
   { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
   // nativelink-util/src/metrics.rs `record_store_tier_read`, called from nativelink-store/src/fast_slow_store.rs
   { id: 'storeTierOperations', otel: 'store.tier.operations', kind: 'counter', description: 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)' },
+  { id: 'rpcServerDuration', otel: 'rpc.server.duration', kind: 'histogram', unit: 's', description: 'inbound gRPC calls by service, method and status code' },
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 
@@ -238,6 +239,9 @@ export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored:
     execution_instance: 'execution.instance',
     store_tier: 'store.tier',
     store_result: 'store.result',
+    rpc_service: 'rpc.service',
+    rpc_method: 'rpc.method',
+    rpc_grpc_status_code: 'rpc.grpc.status_code',
   };
   return dotted[underscored] ?? underscored;
 }

@@ -150,6 +150,7 @@ export type LogicalMetricId =
   | 'workerDisconnections'
   | 'healthChecks'
   | 'storeTierOperations'
+  | 'rpcServerDuration'
   | 'targetInfo';
 
 export type Spelling =
@@ -252,6 +253,8 @@ export interface Thresholds {
   queueDepthCritical: number;
   /** executing actions / connected workers; warning below */
   workerUtilization: number;
+  /** executing actions / connected workers at or above which a growing queue means the fleet is saturated (warning) */
+  workerSaturation: number;
   /** worker disconnects per minute; warning above, critical above */
   workerDisconnectsPerMinute: number;
   workerDisconnectsPerMinuteCritical: number;
@@ -278,7 +281,12 @@ export interface HealthOptions {
   names?: ResolvedNames;
   /** Only run these checks. */
   only?: CheckId[];
+  /** Where the text is shown; decides whether hints name CLI flags or VS Code settings (default: both). */
+  surface?: Surface;
 }
+
+/** The front end that shows the engine's text. */
+export type Surface = 'cli' | 'vscode';
 
 export interface HealthReport {
   /**

@@ -6,11 +6,13 @@ import { evaluateHealth, mergeThresholds, queryRangeSeries } from '../cluster/he
 import { labelName, resolveNames, selector } from '../cluster/names';
 import { PromError, toMs } from '../cluster/prometheus';
 import { instantScalar, instantVector, isNonFinite } from '../cluster/samples';
-import type { CheckId, CheckResult, ResolvedNames } from '../cluster/types';
+import type { CheckId, CheckResult, ResolvedNames, Surface } from '../cluster/types';
 import { ALL_DIAGNOSE_CHECKS } from './checks';
 import { sectionDocs } from './guide';
 import type { CheckEnv, CheckOutcome, CheckRun, DiagnoseCheck, DiagnoseContext, DiagnosisReport, Finding, HttpResponse, Severity } from './types';
+import { hint } from './hints';
 import { defaultHttpGet, finding } from './util';
+import { attachAlertEvidence } from './alertEvidence';
 
 export const DEFAULT_DIAGNOSE_TIMEOUT_MS = 20_000;
 
@@ -59,7 +61,7 @@ function errorMessage(e: unknown): string {
 }
 
 /** The single critical finding when Prometheus cannot be used at all. */
-export function prometheusFailureFinding(url: string, e: unknown): Finding {
+export function prometheusFailureFinding(url: string, e: unknown, surface?: Surface): Finding {
   const kind = errorKind(e);
   const msg = errorMessage(e);
   const titles: Record<string, string> = {
@@ -74,10 +76,10 @@ export function prometheusFailureFinding(url: string, e: unknown): Finding {
   };
   const actions: Record<string, string[]> = {
     unreachable: ['Check the URL (host, port, http vs https) and that Prometheus is running.', 'For a server inside a cluster, start a port-forward (e.g. kubectl port-forward svc/prometheus 9090) and use http://localhost:9090.'],
-    timeout: ['Check that the server is not overloaded and that no proxy or firewall silently drops the connection.', 'Raise the timeout (--timeout) if the server is just slow.'],
-    auth: ['Provide credentials through an environment variable: --bearer-token-env NAME, --basic-auth-env USER_VAR:PASS_VAR or --header-env HEADER:VAR (in VS Code: the connection settings).', 'Check that the token has not expired and grants read access to metrics.'],
+    timeout: ['Check that the server is not overloaded and that no proxy or firewall silently drops the connection.', `Raise the timeout (${hint(surface, 'timeout')}) if the server is just slow.`],
+    auth: [`Provide credentials: ${hint(surface, 'credentials')}.`, 'Check that the token has not expired and grants read access to metrics.'],
     'not-prometheus': ['Use the Prometheus API base URL, including any path prefix (/prometheus for Mimir, /api/prom for Grafana Cloud), not a Grafana or login page.'],
-    tls: ['Pass the server\'s CA certificate (--ca-file) or check that the URL scheme matches the server.'],
+    tls: [`Give the server's CA certificate (${hint(surface, 'caFile')}) or check that the URL scheme matches the server.`],
     server: ['Look at the Prometheus server logs; a 503 usually means it is still loading its TSDB.'],
     'bad-query': ['The server is not fully Prometheus-compatible; check its documentation for the supported API.'],
     cancelled: ['Run the diagnosis again.'],
@@ -130,22 +132,22 @@ const COMMON_TITLES: Record<string, string> = {
   cancelled: 'Most checks were cancelled',
 };
 
-const COMMON_ACTIONS: Record<string, string[]> = {
+const commonActions = (surface?: Surface): Record<string, string[]> => ({
   'not-prometheus': [
     'Check that the URL is the Prometheus API base URL, including any path prefix (/prometheus for Mimir, /api/prom for Grafana Cloud), and not a proxy, dashboard or another service.',
     'If a proxy sits in front of Prometheus, check that it passes the JSON answers through unchanged.',
   ],
   internal: ['Run the diagnosis again; if it keeps failing, report it to the extension\'s issue tracker with this report attached.'],
-  timeout: ['Check that Prometheus is not overloaded; run again or raise the timeout (--timeout).'],
+  timeout: [`Check that Prometheus is not overloaded; run again or raise the timeout (${hint(surface, 'timeout')}).`],
   unreachable: ['Check that Prometheus is still running and the network path (port-forward, VPN, proxy) is up, then run again.'],
   auth: ['Check that the token or user name/password grants read access to every API endpoint the diagnosis uses.'],
   tls: ['Check the CA certificate and that the URL scheme matches the server.'],
   server: ['Look at the Prometheus server logs for these queries.'],
   'bad-query': ['The server is not fully Prometheus-compatible; check its documentation for the supported API.'],
-};
+});
 
 /** One finding for a failure most checks share. */
-function commonFailureFinding(url: string, c: { kind: string; count: number; ran: number }, results: readonly CheckResultOfRun[]): Finding {
+function commonFailureFinding(url: string, c: { kind: string; count: number; ran: number }, results: readonly CheckResultOfRun[], surface?: Surface): Finding {
   const failed = results.filter((r) => r.failure?.kind === c.kind);
   const reasons = [...new Set(failed.map((r) => r.failure!.reason))];
   const first = reasons[0] ?? 'unknown error';
@@ -159,7 +161,7 @@ function commonFailureFinding(url: string, c: { kind: string; count: number; ran
       title: COMMON_TITLES[c.kind] ?? 'Most checks could not run',
       summary: `${c.count} of ${c.ran} checks could not run for the same reason, so their results are unknown. ${first}${/[.!?]$/.test(first) ? '' : '.'}${reasons.length > 1 ? ` (${reasons.length - 1} similar error${reasons.length > 2 ? 's' : ''} in the evidence.)` : ''} Checks affected: ${failed.map((r) => r.def.id).join(', ')}.`,
       evidence: reasons.slice(0, 3).map((r) => ({ kind: 'http' as const, url, value: r })),
-      actions: COMMON_ACTIONS[c.kind] ?? ['Run the diagnosis again.'],
+      actions: commonActions(surface)[c.kind] ?? ['Run the diagnosis again.'],
     }),
     section,
   };
@@ -227,7 +229,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
       if (e instanceof CheckTimeout || probeCtl.signal.aborted) err = new PromError('timeout', `Prometheus at ${ctx.prometheusUrl} did not answer within ${(probeMs / 1000).toFixed(1)} s.`);
       else if (runSignal.aborted) err = new PromError('cancelled', 'The diagnosis was cancelled.');
       prometheusError = { kind: errorKind(err), message: errorMessage(err) };
-      findings.push(prometheusFailureFinding(ctx.prometheusUrl, err));
+      findings.push(prometheusFailureFinding(ctx.prometheusUrl, err, ctx.surface));
     } finally {
       clearTimeout(timer);
     }
@@ -242,7 +244,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
     if (!p) {
       p = (async () => {
         const n = await names();
-        const rep = await evaluateHealth(ctx.client, { names: n, only: [id], now: nowMs, signal: runSignal, thresholds: ctx.thresholds });
+        const rep = await evaluateHealth(ctx.client, { names: n, only: [id], now: nowMs, signal: runSignal, thresholds: ctx.thresholds, surface: ctx.surface });
         const r = rep.checks[0];
         if (!r) throw new Error(`health check ${id} is not available`);
         // The health model turns query errors into `unknown`; surface them as errors of this check (same kind).
@@ -332,7 +334,7 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
               ? `This check ${reason}, so its result is unknown. The other checks are not affected. Prometheus may be slow or overloaded; run again or raise the timeout.`
               : `This check failed, so its result is unknown (the other checks are not affected): ${reason}`,
             evidence: [{ kind: 'http', url: ctx.prometheusUrl, value: reason }],
-            actions: timedOut ? ['Run the diagnosis again with a longer timeout.'] : ['Run the diagnosis again; if it keeps failing, check the Prometheus server logs for this query.'],
+            actions: timedOut ? [`Run the diagnosis again with a longer timeout (${hint(ctx.surface, 'timeout')}).`] : ['Run the diagnosis again; if it keeps failing, check the Prometheus server logs for this query.'],
           }),
           check: def.id,
           section: def.section,
@@ -347,13 +349,15 @@ export async function runDiagnosis(ctx: DiagnoseContext, opts: RunOptions = {}):
   runCtl.abort(new Error('diagnosis finished'));
 
   const common = commonFailure(results);
-  if (common) findings.push(commonFailureFinding(ctx.prometheusUrl, common, results));
+  if (common) findings.push(commonFailureFinding(ctx.prometheusUrl, common, results, ctx.surface));
+  const own: Finding[] = [];
   for (const r of results) {
     runs.push(r.run);
-    if (!(common && r.failure?.kind === common.kind)) findings.push(...r.findings);
+    if (!(common && r.failure?.kind === common.kind)) own.push(...r.findings);
     if (r.run.state === 'passed') passed.push(r.def.id);
     if (r.run.state === 'skipped') skipped.push({ id: r.def.id, reason: r.run.reason ?? 'skipped' });
   }
+  findings.push(...attachAlertEvidence(own));
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (order.get(a.check ?? '') ?? -1) - (order.get(b.check ?? '') ?? -1));
   const counts: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;

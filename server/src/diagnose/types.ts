@@ -1,7 +1,7 @@
 /**
  * Public types of the "Diagnose cluster" engine. No `vscode` import: the CLI and the extension share them.
  */
-import type { BuildInfo, CheckId, LogicalMetricId, CheckResult, PromApi, ReadyState, RequestOptions, ResolvedNames, RuleGroupInfo, Thresholds, TrendSeries } from '../cluster/types';
+import type { BuildInfo, CheckId, Surface, LogicalMetricId, CheckResult, PromApi, ReadyState, RequestOptions, ResolvedNames, RuleGroupInfo, Thresholds, TrendSeries } from '../cluster/types';
 
 export type Severity = 'critical' | 'warning' | 'info';
 
@@ -42,6 +42,11 @@ export interface Finding {
   check?: string;
   /** Guide section of that check (filled in by the runner). */
   section?: string;
+  /**
+   * Id of the check whose finding this one is evidence for (e.g. an alert that would fire on the queue backlog).
+   * The runner folds it into that finding's evidence when the check reported one; otherwise it stands alone.
+   */
+  evidenceOf?: string;
 }
 
 /** Facts the extension (or the CLI) extracted from the open NativeLink / collector config files. */
@@ -98,6 +103,8 @@ export interface DiagnoseContext {
   thresholds?: Partial<Thresholds>;
   /** HTTP GET for collector endpoints (default: undici with the per-check timeout). */
   http?: HttpGet;
+  /** Where the report is shown: hints then name CLI flags or VS Code settings (default: both). */
+  surface?: Surface;
 }
 
 /** What one check's `run` sees: the context plus shared, memoised helpers of this run. */
@@ -132,6 +139,8 @@ export interface DiagnoseCheck {
   /** One-line description of what is checked. */
   title: string;
   docs: string;
+  /** Upstream sources the check's claims rest on (`owner/repo@tag:path`, see ../cluster/upstream.ts). */
+  upstream: string[];
   /** false for checks that never talk to Prometheus (collector endpoints). Default true. */
   needsPrometheus?: boolean;
   run(ctx: CheckEnv): Promise<CheckOutcome>;

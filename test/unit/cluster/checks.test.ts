@@ -122,6 +122,14 @@ describe('cluster checks (fake client)', () => {
       const c = await expectStatus('worker-utilization', [[/executing/, 0.1]], 'warning');
       assert.match(c.promql, /worker_connected_count/);
     });
+    it('saturation: every worker busy while the queue grows is a warning, a steady or shrinking queue is not', async () => {
+      const c = await expectStatus('worker-utilization', [[/offset/, 40], [/executing/, 1], [/queued/, 160]], 'warning');
+      assert.match(c.display, /saturated/);
+      assert.match(c.display, /grew by 40 to 160/);
+      await expectStatus('worker-utilization', [[/offset/, 0], [/executing/, 1], [/queued/, 160]], 'ok');
+      await expectStatus('worker-utilization', [[/offset/, -20], [/executing/, 0.95], [/queued/, 160]], 'ok');
+      await expectStatus('worker-utilization', [[/offset/, 5], [/executing/, 0.5], [/queued/, 160]], 'ok');
+    });
     it('unknown with no workers (Inf) or no data', async () => {
       await expectStatus('worker-utilization', [[/executing/, Infinity]], 'unknown');
       await expectStatus('worker-utilization', [], 'unknown');
@@ -161,13 +169,33 @@ describe('cluster checks (fake client)', () => {
     it('unknown without reads', async () => {
       await expectStatus('cache-hit-rate', [[/cache_operations_total/, NaN]], 'unknown');
     });
-    it('falls back to the execution-result workaround and says so', async () => {
-      const c = await expectStatus('cache-hit-rate', [[/cache_hit/, 0.6]], 'ok', namesFor(without('nativelink_cache')));
-      assert.match(c.display, /workaround/);
-      assert.match(c.reason ?? '', /workaround/);
-      assert.match(c.docs, /#workaround$/);
-      await expectStatus('cache-hit-rate', [[/cache_hit/, 0.3]], 'warning', namesFor(without('nativelink_cache')));
+    // nativelink-scheduler/src/cache_lookup_scheduler.rs at v1.6.6 answers action-cache hits straight to the client
+    // (CompletedFromCache), past the awaited-action DB where the completion counter increments: without cache_hit
+    // samples the workaround cannot measure anything, and it must never report a low rate.
+    it('without cache metrics: cannot measure unless cache_hit samples exist, never a low rate', async () => {
+      const names = namesFor(without('nativelink_cache'));
+      const none = await expectStatus('cache-hit-rate', [[/^count\(/, undefined], [/cache_hit/, 0]], 'unknown', names);
+      assert.match(none.reason ?? '', /cannot be measured/);
+      assert.equal(none.value, undefined);
+      assert.match(none.docs, /#cache-metrics-missing$/);
+      const ok = await expectStatus('cache-hit-rate', [[/^count\(/, 4], [/cache_hit/, 0.6]], 'ok', names);
+      assert.match(ok.display, /at least 60\.0%.*workaround/);
+      assert.match(ok.docs, /#workaround$/);
+      const low = await expectStatus('cache-hit-rate', [[/^count\(/, 4], [/cache_hit/, 0.02]], 'unknown', names);
+      assert.match(low.reason ?? '', /misses every hit answered before the scheduler/);
       await expectStatus('cache-hit-rate', [], 'unknown', namesFor(['up']));
+    });
+    // nativelink-util/src/telemetry.rs records rpc.server.duration with rpc.grpc.status_code; a unary call that fails
+    // carries its status in the headers, and ac_server.rs answers a miss with NOT_FOUND (5).
+    it('without cache metrics: the action-cache hit rate from GetActionResult status codes', async () => {
+      const names = namesFor([...without('nativelink_cache'), 'nativelink_rpc_server_duration_seconds_bucket', 'nativelink_rpc_server_duration_seconds_count']);
+      const c = await expectStatus('cache-hit-rate', [[/GetActionResult/, 0.8]], 'ok', names);
+      assert.match(c.promql, /nativelink_rpc_server_duration_seconds_count\{rpc_method="GetActionResult", rpc_service=~"\.\*ActionCache", rpc_grpc_status_code="0"\}/);
+      assert.match(c.promql, /rpc_grpc_status_code=~"0\|5"/);
+      assert.match(c.display, /action-cache lookups hit/);
+      await expectStatus('cache-hit-rate', [[/GetActionResult/, 0.3]], 'warning', names);
+      // No lookups in the window: fall through to "cannot measure", not to a number.
+      await expectStatus('cache-hit-rate', [[/GetActionResult/, NaN], [/^count\(/, undefined]], 'unknown', names);
     });
   });
 

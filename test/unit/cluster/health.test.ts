@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { evaluateHealth, rollupStatus, STATUS_RANK, worstStatus } from '../../../server/src/cluster/health';
+import { areaStatus, evaluateHealth, rollupStatus, STATUS_RANK, worstStatus } from '../../../server/src/cluster/health';
 import { PromError } from '../../../server/src/cluster/prometheus';
 import type { CheckId, CheckStatus } from '../../../server/src/cluster/types';
 import { FakeProm, namesFor } from './fakeClient';
@@ -74,6 +74,15 @@ describe('evaluateHealth against well-formed but wrong answers', () => {
     const r = await evaluate({});
     assert.equal(r.error, undefined);
     for (const c of r.checks) assert.notEqual(c.errorKind, 'not-prometheus', `${c.id}: ${c.reason}`);
+  });
+});
+
+describe('areaStatus (a group node of the tree)', () => {
+  it('is never ok while one of its checks is unknown; problems still win', () => {
+    assert.equal(areaStatus([{ status: 'ok' }, { status: 'unknown' }]), 'unknown');
+    assert.equal(areaStatus([{ status: 'ok' }, { status: 'ok' }]), 'ok');
+    assert.equal(areaStatus([{ status: 'unknown' }, { status: 'warning' }]), 'warning');
+    assert.equal(areaStatus([]), 'unknown');
   });
 });
 

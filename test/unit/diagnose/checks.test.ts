@@ -98,14 +98,25 @@ describe('diagnose checks against a fake Prometheus', () => {
   });
 
   describe('otel-resource', () => {
-    it('warning when service_name is unknown_service', async () => {
-      const { report } = await diagnose({ series: [{ service_instance_id: 'a', service_name: 'unknown_service:nativelink', instance_name: 'm' }, { service_instance_id: 'b', service_name: 'nativelink', instance_name: 'm' }] }, ['otel-resource']);
-      const f = only(report, 'otel-resource/service-name');
+    // contrib exporter/prometheusexporter/collector.go (createTargetInfoMetrics) moves service.name/namespace/
+    // instance.id into job/instance, so a correct deployment's target_info has no service_name at all; NativeLink
+    // hard-codes service.name (nativelink-util/src/telemetry.rs), so OTEL_SERVICE_NAME advice would be false.
+    it('passes on a correct deployment whose target_info has no service_name', async () => {
+      const { report } = await diagnose({}, ['otel-resource']);
+      assert.deepEqual(report.passed, ['otel-resource']);
+    });
+    it('never advises OTEL_SERVICE_NAME', async () => {
+      const { report } = await diagnose({ series: [{ exported_instance: 'a', exported_job: 'nativelink/nativelink', job: 'otel-collector' }] }, ['otel-resource']);
+      for (const f of report.findings) assert.doesNotMatch(`${f.summary} ${f.actions.join(' ')} ${f.causes.join(' ')}`, /OTEL_SERVICE_NAME|unknown_service/);
+    });
+    it('warning when the per-process instance id was dropped on the way', async () => {
+      const { report } = await diagnose({ series: [{ job: 'otel-collector', instance: 'otel-collector:9464', instance_name: 'main' }] }, ['otel-resource']);
+      const f = only(report, 'otel-resource/instance-id');
       assert.equal(f.severity, 'warning');
-      assert.match(f.summary, /unknown_service/);
+      assert.match(f.summary, /service\.instance\.id/);
     });
     it('info when instance_name is missing', async () => {
-      const { report } = await diagnose({ series: [{ service_instance_id: 'a', service_name: 'nativelink' }] }, ['otel-resource']);
+      const { report } = await diagnose({ series: [{ exported_instance: 'a', job: 'otel-collector' }] }, ['otel-resource']);
       assert.equal(only(report, 'otel-resource/instance-name').severity, 'info');
     });
     it('info when there is no target_info', async () => {
@@ -167,6 +178,34 @@ describe('diagnose checks against a fake Prometheus', () => {
       const { report } = await diagnose({ names: COLLECTOR_NAMES, rules: [[/otelcol_receiver_accepted/, [{ metric: { receiver: 'otlp' }, value: 120 }]], [/otelcol_process_memory_rss/, 100 * 1048576], [/otelcol_/, 0]] }, ['collector-receiving', 'collector-exports', 'collector-memory'], { config: { memoryLimiter: { limitMib: 512, spikeLimitMib: 128 } } });
       assert.deepEqual(report.findings, []);
       assert.deepEqual(report.passed.sort(), ['collector-exports', 'collector-memory', 'collector-receiving']);
+    });
+    // processor/memorylimiterprocessor/metadata.yaml renamed the refusal counter in v0.155.0; both spellings count.
+    it('refusals under the current memory_limiter name, and both spellings summed after an upgrade', async () => {
+      const h = httpFake({ 'http://col:8888/metrics': { status: 200, contentType: 'text/plain', text: 'otelcol_process_runtime_heap_alloc_bytes 100000000\notelcol_processor_memory_limiter_refused_metric_points_total{processor="memory_limiter"} 7' } });
+      let { report } = await diagnose({}, ['collector-memory'], { collectorMetricsUrl: 'http://col:8888/metrics', http: h.fn });
+      assert.match(only(report, 'collector-memory').evidence.map((e) => e.value).join(' '), /7 points refused by the memory_limiter/);
+      const names = [...NAMES, 'otelcol_processor_memory_limiter_refused_metric_points_total', 'otelcol_processor_refused_metric_points_total'];
+      ({ report } = await diagnose({ names, rules: [[/\{__name__=~"otelcol_processor_memory_limiter_refused_metric_points_total\|otelcol_processor_refused_metric_points_total"\}/, 2], [/otelcol_/, undefined]] }, ['collector-memory']));
+      assert.equal(only(report, 'collector-memory').severity, 'critical');
+    });
+    // internal/memorylimiter compares runtime.MemStats.Alloc (Go heap) with its limits, not RSS.
+    it('compares the Go heap with the limiter threshold; RSS alone is worded as an estimate', async () => {
+      const config = { memoryLimiter: { limitMib: 512, spikeLimitMib: 128 } };
+      const heapNames = [...NAMES, 'otelcol_process_runtime_heap_alloc_bytes', 'otelcol_process_memory_rss_bytes'];
+      let { report } = await diagnose({ names: heapNames, rules: [[/otelcol_process_runtime_heap_alloc_bytes/, 100 * 1048576], [/otelcol_process_memory_rss/, 500 * 1048576], [/otelcol_/, undefined]] }, ['collector-memory'], { config });
+      assert.deepEqual(report.passed, ['collector-memory'], 'RSS near the limit but heap far below it: the limiter is not close to refusing');
+      ({ report } = await diagnose({ names: heapNames, rules: [[/otelcol_process_runtime_heap_alloc_bytes/, 380 * 1048576], [/otelcol_/, undefined]] }, ['collector-memory'], { config }));
+      assert.match(only(report, 'collector-memory').summary, /Go heap holds 380 MiB.*when the heap reaches 384 MiB/);
+      ({ report } = await diagnose({ names: [...NAMES, 'otelcol_process_memory_rss_bytes'], rules: [[/otelcol_process_memory_rss/, 400 * 1048576], [/otelcol_/, undefined]] }, ['collector-memory'], { config }));
+      assert.match(only(report, 'collector-memory').summary, /resident memory is 400 MiB \(the heap the limiter measures is somewhat smaller/);
+    });
+    it('names the VS Code setting inside VS Code and the flag on the command line', async () => {
+      let { report } = await diagnose({}, ['collector-memory'], { surface: 'vscode' });
+      assert.match(report.skipped[0].reason, /nativelink\.clusters\[\]\.collectorMetricsUrl setting/);
+      assert.doesNotMatch(report.skipped[0].reason, /--collector-metrics/);
+      ({ report } = await diagnose({}, ['collector-memory'], { surface: 'cli' }));
+      assert.match(report.skipped[0].reason, /--collector-metrics/);
+      assert.doesNotMatch(report.skipped[0].reason, /nativelink\.clusters/);
     });
     it('from Prometheus: accepted flat is critical; failed exports by exporter', async () => {
       const { report } = await diagnose({ names: COLLECTOR_NAMES, rules: [[/otelcol_receiver_accepted/, [{ metric: { receiver: 'otlp' }, value: 0 }]], [/sum by \(exporter\)/, [{ metric: { exporter: 'prometheusremotewrite' }, value: 5 }]], [/otelcol_/, 0]] }, ['collector-receiving', 'collector-exports']);
@@ -266,8 +305,17 @@ describe('diagnose checks against a fake Prometheus', () => {
   });
 
   describe('execution-timeouts', () => {
-    it('warning with the max_action_executing_timeout_s key', async () => {
-      const { report } = await diagnose({ rules: [[/execution_result="timeout"/, 0.03]] }, ['execution-timeouts']);
+    // v1.6.6 records only success, failure and cache_hit (simple_scheduler_state_manager.rs,
+    // memory_awaited_action_db.rs); ExecutionResult::Timeout has no caller. No timeout samples: not measurable.
+    it('says it cannot measure timeouts when no timeout samples exist, never passes', async () => {
+      const { report } = await diagnose({ rules: [[/^count\(.*execution_result="timeout"/, undefined], [/execution_retry_count/, 0.4]] }, ['execution-timeouts']);
+      assert.deepEqual(report.passed, []);
+      assert.equal(report.skipped[0]?.id, 'execution-timeouts');
+      assert.match(report.skipped[0].reason, /cannot be measured/);
+      assert.match(report.skipped[0].reason, /Retries run at 0\.4\/s/);
+    });
+    it('measures where timeout samples really exist: warning with the max_action_executing_timeout_s key', async () => {
+      const { report } = await diagnose({ rules: [[/^count\(.*execution_result="timeout"/, 3], [/execution_result="timeout"/, 0.03]] }, ['execution-timeouts']);
       const f = only(report, 'execution-timeouts');
       assert.equal(f.severity, 'warning');
       assert.equal(f.config?.key, 'schedulers[0].simple.max_action_executing_timeout_s');
@@ -324,6 +372,13 @@ describe('diagnose checks against a fake Prometheus', () => {
       assert.ok(f.actions.some((a) => /allocation_strategy/.test(a)));
       assert.ok(f.evidence[0].series?.length);
     });
+    it('worker-utilization: saturation is a warning, folded into the backlog finding when there is one', async () => {
+      let { report } = await diagnose({ rules: [[/offset/, 30], [/execution_stage="executing"/, 1]] }, ['worker-utilization', 'queue-depth']);
+      assert.equal(only(report, 'worker-utilization/saturated').severity, 'warning');
+      ({ report } = await diagnose({ rules: [[/offset/, 30], [/execution_stage="queued"/, 500], [/execution_stage="executing"/, 1]] }, ['worker-utilization', 'queue-depth']));
+      assert.deepEqual(report.findings.map((f) => f.id), ['queue-depth']);
+      assert.ok(only(report, 'queue-depth').evidence.some((e) => /Every worker is busy/.test(e.value)));
+    });
     it('worker-utilization: info when idle, warning when idle while queued', async () => {
       let { report } = await diagnose({ rules: [[/execution_stage="executing"/, 0.1]] }, ['worker-utilization']);
       assert.equal(only(report, 'worker-utilization').severity, 'info');
@@ -341,11 +396,18 @@ describe('diagnose checks against a fake Prometheus', () => {
       assert.equal(only(report, 'alert-rules/HighExecutionErrorRate').severity, 'warning');
       assert.ok(n > 0);
     });
+    it('an alert that would fire is evidence of its section\'s finding, not a second finding', async () => {
+      const { report } = await diagnose({ rules: [[/execution_stage="queued"/, 150]] }, ['queue-depth', 'alert-rules']);
+      assert.deepEqual(report.findings.filter((f) => /QueueBacklog/.test(f.id)), []);
+      const f = only(report, 'queue-depth');
+      assert.ok(f.evidence.some((e) => /^Alert QueueBacklog would be firing/.test(e.value)), JSON.stringify(f.evidence));
+      assert.equal(report.findings.filter((x) => x.id === 'queue-depth').length, 1);
+    });
     it('notes where the guide\'s expressions misbehave as written', async () => {
       const { report } = await diagnose({ rules: [[/execution_result="success"/, 0.6], [/^count\(up\{job="nativelink"\}\)/, undefined], [/^count\(nativelink:/, undefined]] }, ['alert-rules']);
       const f = only(report, 'alert-rules/as-written');
       assert.equal(f.severity, 'info');
-      assert.match(f.summary, /cache hits/);
+      assert.match(f.summary, /cache-hit results/);
       assert.match(f.summary, /never scraped/);
       assert.match(f.summary, /nativelink:cache_hit_rate/);
     });

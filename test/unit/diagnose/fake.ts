@@ -17,7 +17,7 @@ export const NAMES = DEFAULT_NAMES.filter((n) => !/^nativelink_execution_queue_t
 export const HEALTHY: Rule[] = [
   [/^vector\(1\)$/, 1],
   [/time\(\) - max\(timestamp/, 20],
-  [/^count\(count by \(service_instance_id\)/, 3],
+  [/^count\(count by \((service_instance_id|exported_instance)\)/, 3],
   [/^min\(up\{/, 1],
   [/^count\(up\{job="nativelink"\}\)/, 1],
   [/^count\(nativelink:/, 1],
@@ -65,7 +65,7 @@ export class FakeDiagnoseApi implements DiagnoseApi {
   constructor(public opts: FakeOptions = {}) {
     this.answers = [...(opts.rules ?? []), ...HEALTHY];
     this.names = opts.names ?? NAMES;
-    this.seriesLabels = opts.series ?? [{ __name__: 'nativelink_target_info', service_instance_id: 'a', exported_instance: 'a', job: 'otel-collector', service_name: 'nativelink', instance_name: 'main' }];
+    this.seriesLabels = opts.series ?? [{ __name__: 'nativelink_target_info', exported_instance: 'a', exported_job: 'nativelink/nativelink', job: 'otel-collector', instance_name: 'main' }];
   }
   async query(promql: string, _t?: number | Date, o: RequestOptions = {}): Promise<QueryResult> {
     this.queries.push(promql);

@@ -1,4 +1,5 @@
 /** Worst p95 cache operation latency across cache type / operation. */
+import { NL_METRICS, nl, PROM_TRANSLATOR } from '../upstream';
 import { duration, guide, missing, above, type CheckDef } from './common';
 
 export const cacheLatency: CheckDef = {
@@ -6,6 +7,7 @@ export const cacheLatency: CheckDef = {
   area: 'cache',
   title: 'Cache latency (p95)',
   docs: guide('slow-cache-operations'),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs'), PROM_TRANSLATOR],
   async run(ctx) {
     const w = ctx.t.rateWindow;
     const threshold = `warning above ${duration(ctx.t.cacheLatencyP95Seconds)}, critical above ${duration(ctx.t.cacheLatencyP95SecondsCritical)}`;

@@ -1,7 +1,7 @@
 /** Shared plumbing for the health checks: context, query helpers, formatting. */
 import { labelName, selector } from '../names';
 import { instantScalar, instantVector, valueText } from '../samples';
-import type { CheckArea, CheckId, CheckStatus, LogicalMetricId, PromApi, ResolvedMetric, ResolvedNames, Thresholds } from '../types';
+import type { CheckArea, CheckId, CheckStatus, LogicalMetricId, PromApi, ResolvedMetric, ResolvedNames, Surface, Thresholds } from '../types';
 
 export const GUIDE_BASE = 'https://mintlify.wiki/TraceMachina/nativelink/operations/troubleshooting';
 
@@ -17,6 +17,7 @@ export const DEFAULT_THRESHOLDS: Thresholds = {
   queueDepth: 100,
   queueDepthCritical: 500,
   workerUtilization: 0.3,
+  workerSaturation: 0.9,
   workerDisconnectsPerMinute: 1,
   workerDisconnectsPerMinuteCritical: 10,
   retryRate: 0.05,
@@ -47,6 +48,8 @@ export interface CheckContext {
   /** Evaluation time, unix seconds. */
   time: number;
   signal?: AbortSignal;
+  /** Front end that shows the text (hints name CLI flags or VS Code settings); undefined: both. */
+  surface?: Surface;
   metric(id: LogicalMetricId): ResolvedMetric | undefined;
   /** Selector for a logical metric's series (value/bucket/…) with matchers on underscore label names. */
   sel(id: LogicalMetricId, matchers?: Record<string, string | [string, string]>, part?: 'value' | 'bucket' | 'sum' | 'count'): string | undefined;
@@ -66,16 +69,19 @@ export interface CheckDef {
   area: CheckArea;
   title: string;
   docs: string;
+  /** Upstream sources the check's claims rest on (`owner/repo@tag:path`, see ../upstream.ts). */
+  upstream: string[];
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
-export function makeContext(client: PromApi, names: ResolvedNames, t: Thresholds, time: number, signal?: AbortSignal): CheckContext {
+export function makeContext(client: PromApi, names: ResolvedNames, t: Thresholds, time: number, signal?: AbortSignal, surface?: Surface): CheckContext {
   const ctx: CheckContext = {
     client,
     names,
     t,
     time,
     signal,
+    surface,
     metric: (id) => names.metrics[id],
     sel: (id, matchers = {}, part = 'value') => {
       const m = names.metrics[id];

@@ -1,4 +1,5 @@
 /** Are NativeLink processes reporting, and is the collector that carries their metrics being scraped? */
+import { NL_TELEMETRY, PROM_EXPORTER, prom } from '../upstream';
 import { selector } from '../names';
 import { guide, missing, type CheckDef } from './common';
 
@@ -7,6 +8,7 @@ export const componentUp: CheckDef = {
   area: 'telemetry',
   title: 'NativeLink components reporting',
   docs: guide('component-health-failed'),
+  upstream: [NL_TELEMETRY, PROM_EXPORTER, prom('scrape/scrape.go')],
   async run(ctx) {
     const info = ctx.sel('targetInfo') ?? ctx.sel('executionCompleted') ?? ctx.sel('workerConnected') ?? ctx.sel('executionActive');
     if (!info) {

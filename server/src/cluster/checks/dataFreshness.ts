@@ -1,4 +1,5 @@
 /** "Metrics not appearing": how old is the newest NativeLink sample? */
+import { NL_TELEMETRY, PROM_EXPORTER, contrib } from '../upstream';
 import { duration, guide, type CheckDef } from './common';
 
 export const dataFreshness: CheckDef = {
@@ -6,6 +7,7 @@ export const dataFreshness: CheckDef = {
   area: 'telemetry',
   title: 'NativeLink metrics are fresh',
   docs: guide('metrics-not-appearing'),
+  upstream: [NL_TELEMETRY, PROM_EXPORTER, contrib('exporter/prometheusexporter/config.go')],
   async run(ctx) {
     const limit = ctx.t.freshnessMinutes * 60;
     const threshold = `critical when the newest sample is older than ${ctx.t.freshnessMinutes} min`;

@@ -1,4 +1,5 @@
 /** Cache evictions per second (cache thrash). */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, num, above, type CheckDef } from './common';
 
 export const evictionRate: CheckDef = {
@@ -6,6 +7,7 @@ export const evictionRate: CheckDef = {
   area: 'cache',
   title: 'Cache evictions',
   docs: guide('low-cache-hit-rate'),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs'), nl('nativelink-util/src/evicting_map.rs')],
   async run(ctx) {
     const w = ctx.t.rateWindow;
     const threshold = `warning above ${ctx.t.evictionRate}/s`;

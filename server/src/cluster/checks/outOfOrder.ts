@@ -1,4 +1,5 @@
 /** Prometheus dropping out-of-order samples (several collectors / clock skew). */
+import { prom } from '../upstream';
 import { guide, num, type CheckDef } from './common';
 
 export const outOfOrder: CheckDef = {
@@ -6,6 +7,7 @@ export const outOfOrder: CheckDef = {
   area: 'telemetry',
   title: 'Out-of-order samples',
   docs: guide('out-of-order-samples'),
+  upstream: [prom('tsdb/head.go'), prom('config/config.go')],
   async run(ctx) {
     const w = ctx.t.rateWindow;
     const promql = `sum(rate(prometheus_tsdb_out_of_order_samples_total[${w}]))`;

@@ -1,4 +1,5 @@
 /** Actions waiting in the scheduler queue. */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, num, above, type CheckDef } from './common';
 
 export const queueDepth: CheckDef = {
@@ -6,6 +7,7 @@ export const queueDepth: CheckDef = {
   area: 'queue',
   title: 'Queue backlog',
   docs: guide('high-queue-depth'),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/memory_awaited_action_db.rs')],
   async run(ctx) {
     const any = ctx.sel('executionActive');
     const threshold = `warning above ${ctx.t.queueDepth}, critical above ${ctx.t.queueDepthCritical} queued actions`;

@@ -1,4 +1,5 @@
 /** Retried attempts per completed execution. */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, pct, above, type CheckDef } from './common';
 
 export const retryRate: CheckDef = {
@@ -6,6 +7,7 @@ export const retryRate: CheckDef = {
   area: 'executions',
   title: 'Execution retries',
   docs: guide('high-retry-rate'),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/simple_scheduler_state_manager.rs')],
   async run(ctx) {
     const w = ctx.t.rateWindow;
     const all = ctx.sel('executionCompleted');

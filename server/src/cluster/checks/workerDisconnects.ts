@@ -1,4 +1,5 @@
 /** Worker disconnects per minute (flapping workers). */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, num, above, type CheckDef } from './common';
 
 export const workerDisconnects: CheckDef = {
@@ -6,6 +7,7 @@ export const workerDisconnects: CheckDef = {
   area: 'workers',
   title: 'Worker disconnects',
   docs: guide('worker-disconnecting-frequently'),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/api_worker_scheduler.rs')],
   async run(ctx) {
     const d = ctx.sel('workerDisconnections');
     const w = ctx.sel('workerConnected');

@@ -1,4 +1,5 @@
 /** How many workers are connected now, compared with the last hour's peak. */
+import { NL_METRICS, nl } from '../upstream';
 import { guide, missing, num, type CheckDef } from './common';
 
 export const workersConnected: CheckDef = {
@@ -6,6 +7,7 @@ export const workersConnected: CheckDef = {
   area: 'workers',
   title: 'Connected workers',
   docs: guide('workers-not-connecting-to-scheduler'),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/api_worker_scheduler.rs')],
   async run(ctx) {
     const w = ctx.sel('workerConnected');
     const threshold = 'critical at 0; warning below half of the last hour\'s peak';

@@ -3,6 +3,7 @@
  * the metric names this Prometheus really has, plus notes where the guide's expressions misbehave as written.
  */
 import { selector } from '../../cluster/names';
+import { nl, NL_METRICS, NL_TELEMETRY } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { CheckEnv, DiagnoseCheck, Finding, Severity } from '../types';
 import { finding, labelOf, num, pct, presence, promEv } from '../util';
@@ -12,6 +13,8 @@ const SECTION = 'Alert Rules';
 interface AlertEval {
   name: string;
   section: string;
+  /** The check whose finding describes the same condition; the alert becomes evidence of it. */
+  relatesTo: string;
   severity: Severity;
   forMinutes: number;
   op: '>' | '<';
@@ -39,6 +42,7 @@ export const alertRules: DiagnoseCheck = {
   section: SECTION,
   title: 'The guide\'s five alerts would not fire now',
   docs: sectionDocs(SECTION),
+  upstream: [nl('deployment-examples/metrics/kubernetes/prometheus.yaml'), nl('deployment-examples/metrics/prometheus-recording-rules.yml'), NL_METRICS, NL_TELEMETRY],
   async run(ctx) {
     const names = await ctx.names();
     if (!names.nativelinkNames.length) return { skipped: 'No NativeLink metrics to evaluate the alerts on.' };
@@ -54,10 +58,10 @@ export const alertRules: DiagnoseCheck = {
         ? `1 - (${hit.promql})`
         : undefined;
     const alerts: AlertEval[] = [
-      { name: 'HighExecutionErrorRate', section: 'High Error Rate', severity: 'warning', forMinutes: 5, op: '>', threshold: 0.05, value: err?.promql || undefined, format: (v) => pct(v) },
-      { name: 'CacheMissRateHigh', section: 'Cache Miss Rate High', severity: 'info', forMinutes: 10, op: '>', threshold: 0.5, value: missValue, format: (v) => pct(v) },
-      { name: 'QueueBacklog', section: 'Queue Backlog', severity: 'warning', forMinutes: 15, op: '>', threshold: 100, value: queue?.promql || undefined, format: (v) => `${num(v, 0)} queued` },
-      { name: 'WorkerUtilizationLow', section: 'Worker Utilization Low', severity: 'info', forMinutes: 30, op: '<', threshold: 0.3, value: util?.promql || undefined, format: (v) => pct(v) },
+      { name: 'HighExecutionErrorRate', section: 'High Error Rate', relatesTo: 'execution-failures', severity: 'warning', forMinutes: 5, op: '>', threshold: 0.05, value: err?.promql || undefined, format: (v) => pct(v) },
+      { name: 'CacheMissRateHigh', section: 'Cache Miss Rate High', relatesTo: 'cache-hit-rate', severity: 'info', forMinutes: 10, op: '>', threshold: 0.5, value: missValue, format: (v) => pct(v) },
+      { name: 'QueueBacklog', section: 'Queue Backlog', relatesTo: 'queue-depth', severity: 'warning', forMinutes: 15, op: '>', threshold: 100, value: queue?.promql || undefined, format: (v) => `${num(v, 0)} queued` },
+      { name: 'WorkerUtilizationLow', section: 'Worker Utilization Low', relatesTo: 'worker-utilization', severity: 'info', forMinutes: 30, op: '<', threshold: 0.3, value: util?.promql || undefined, format: (v) => pct(v) },
     ];
     const out: Finding[] = [];
     const results = await Promise.all(alerts.map((a) => evaluate(ctx, a).catch(() => ({} as { now?: number; held?: boolean }))));
@@ -66,8 +70,8 @@ export const alertRules: DiagnoseCheck = {
       if (r.now === undefined || !Number.isFinite(r.now)) return;
       const cond = a.op === '>' ? r.now > a.threshold : r.now < a.threshold;
       if (!cond) return;
-      out.push(
-        finding({
+      out.push({
+        ...finding({
           id: `alert-rules/${a.name}`,
           section: a.section,
           severity: r.held ? a.severity : 'info',
@@ -76,15 +80,16 @@ export const alertRules: DiagnoseCheck = {
           evidence: [promEv(a.value!, a.format(r.now), w), promEv(`${a.op === '>' ? 'min_over_time' : 'max_over_time'}((${a.value})[${a.forMinutes}m:1m])`, r.held ? 'held' : 'not held', `${a.forMinutes}m`)],
           actions: ['Follow the related finding in this report.'],
         }),
-      );
+        evidenceOf: a.relatesTo,
+      });
     });
 
     // ComponentHealthFailed: NativeLink is never scraped, so judge "down" from the collector target and fresh data.
     const [up, fresh] = await Promise.all([ctx.health('component-up').catch(() => undefined), ctx.health('data-freshness').catch(() => undefined)]);
     if (up?.status === 'critical') {
       const held = fresh?.status === 'critical' || /target .* is down/.test(up.display);
-      out.push(
-        finding({
+      out.push({
+        ...finding({
           id: 'alert-rules/ComponentHealthFailed',
           section: 'Component Health Failed',
           severity: held ? 'critical' : 'info',
@@ -93,7 +98,8 @@ export const alertRules: DiagnoseCheck = {
           evidence: [promEv(up.promql, up.display), ...(fresh ? [promEv(fresh.promql, fresh.display)] : [])],
           actions: ['See the "NativeLink metrics" finding of this report.'],
         }),
-      );
+        evidenceOf: 'nativelink-metrics',
+      });
     }
 
     // Where the guide's expressions, copied verbatim, misbehave on this server.
@@ -106,7 +112,7 @@ export const alertRules: DiagnoseCheck = {
       const v = await ctx.scalar(asWritten).catch(() => undefined);
       const real = results[0].now;
       if (v !== undefined && Number.isFinite(v) && v > 0.05 && real !== undefined && real <= 0.05) {
-        notes.push(`HighExecutionErrorRate as written counts every non-success result as an error, including cache hits: it reads ${pct(v)} here while failures and timeouts are ${pct(real)}. Compare failures (execution_result="failure" or "timeout") with all results instead.`);
+        notes.push(`HighExecutionErrorRate as written counts every non-success result as an error, including cancelled and cache-hit results where a version records them: it reads ${pct(v)} here while failures are ${pct(real)}. Compare execution_result="failure" with all results instead.`);
         evidence.push(promEv(asWritten, pct(v), '5m'));
       }
     }

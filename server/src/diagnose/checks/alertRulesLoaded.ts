@@ -1,4 +1,5 @@
 /** Alert Rules: does the Prometheus server have the guide's alerts loaded, and do they evaluate without errors? */
+import { nl, prom } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import { PromError } from '../../cluster/prometheus';
 import type { RuleInfo } from '../../cluster/types';
@@ -21,6 +22,7 @@ export const alertRulesLoaded: DiagnoseCheck = {
   section: SECTION,
   title: 'Prometheus has the guide\'s alerts loaded',
   docs: sectionDocs(SECTION),
+  upstream: [nl('deployment-examples/metrics/kubernetes/prometheus.yaml'), prom('web/api/v1/api.go')],
   async run(ctx) {
     if (!ctx.client.rules) return { skipped: 'This connection cannot read /api/v1/rules.' };
     let groups;

@@ -1,4 +1,5 @@
 /** Cache Operation Errors: cache operations ending with cache_operation_result="error". */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, labelOf, lv, num, pct, promEv } from '../util';
@@ -10,6 +11,7 @@ export const cacheErrors: DiagnoseCheck = {
   section: SECTION,
   title: 'Cache operations do not fail',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs')],
   async run(ctx) {
     const names = await ctx.names();
     const all = ctx.sel(names, 'cacheOperations');

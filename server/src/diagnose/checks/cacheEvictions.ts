@@ -1,4 +1,5 @@
 /** Low Cache Hit Rate (evictions): a high eviction rate means an undersized cache. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, healthProblem, labelOf, lv, num, promEv } from '../util';
@@ -11,6 +12,7 @@ export const cacheEvictions: DiagnoseCheck = {
   section: SECTION,
   title: 'The cache does not evict entries prematurely',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs'), nl('nativelink-util/src/evicting_map.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'cache-eviction-rate');
     if ('outcome' in p) return p.outcome;

@@ -1,4 +1,6 @@
 /** Low Cache Hit Rate: read hit ratio (or the execution-result workaround when cache metrics are missing). */
+import { cacheHitRate as cacheHitRateHealth } from '../../cluster/checks/cacheHitRate';
+import { nl } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, healthProblem, labelOf, lv, pct, promEv } from '../util';
@@ -11,6 +13,7 @@ export const cacheHitRate: DiagnoseCheck = {
   section: SECTION,
   title: 'The cache hit rate is healthy',
   docs: sectionDocs(SECTION),
+  upstream: [...cacheHitRateHealth.upstream, nl('nativelink-util/src/evicting_map.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'cache-hit-rate');
     if ('outcome' in p) return p.outcome;
@@ -37,7 +40,7 @@ export const cacheHitRate: DiagnoseCheck = {
         section: SECTION,
         severity: sev,
         title: `Low cache hit rate (${r.display})`,
-        summary: `${workaround ? 'Measured with the workaround (share of executions answered from the action cache), because no cache metrics are exported. ' : ''}The hit rate is below the threshold (${r.threshold}), so more work is executed or fetched again.${sizing.text ? ` Sized stores in the open config: ${sizing.text}.` : ''}`,
+        summary: `${workaround && r.reason ? `${r.reason} ` : ''}The hit rate is below the threshold (${r.threshold}), so more work is executed or fetched again.${sizing.text ? ` Sized stores in the open config: ${sizing.text}.` : ''}`,
         evidence,
         causes: [
           'The cache is too small and evicts entries before they are reused (high eviction rate, size at its limit).',

@@ -1,4 +1,5 @@
 /** Slow Cache Operations: p95 latency of cache operations. */
+import { nl, NL_METRICS, PROM_TRANSLATOR } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { duration, finding, healthEv, healthProblem, labelOf, lv, promEv } from '../util';
@@ -10,6 +11,7 @@ export const cacheLatency: DiagnoseCheck = {
   section: SECTION,
   title: 'Cache operations are fast',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs'), PROM_TRANSLATOR],
   async run(ctx) {
     const p = await healthProblem(ctx, 'cache-latency-p95');
     if ('outcome' in p) return p.outcome;

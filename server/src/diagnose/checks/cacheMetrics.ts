@@ -1,4 +1,5 @@
 /** Cache Metrics Missing: execution metrics exist but no nativelink_cache_* series → stores are not wrapped in cache_metrics. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, promEv } from '../util';
@@ -10,6 +11,7 @@ export const cacheMetrics: DiagnoseCheck = {
   section: SECTION,
   title: 'Cache metrics are exported',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-store/src/cache_metrics_store.rs'), nl('nativelink-config/src/stores.rs')],
   async run(ctx) {
     const names = await ctx.names();
     const exec = names.metrics.executionCompleted ?? names.metrics.executionActive;

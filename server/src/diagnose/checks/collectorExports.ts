@@ -2,7 +2,8 @@
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence, Finding } from '../types';
 import { finding, httpEv, num, promEv } from '../util';
-import { collectorName, collectorSource, COLLECTOR_METRICS, scrapedTotal } from './collectorSignals';
+import { collectorName, collectorSelector, collectorSource, COLLECTOR_METRICS, COLLECTOR_METRICS_UPSTREAM, scrapedTotal } from './collectorSignals';
+import { hint } from '../hints';
 
 const SECTION = 'Inspect Collector Logs';
 
@@ -11,9 +12,10 @@ export const collectorExports: DiagnoseCheck = {
   section: SECTION,
   title: 'The collector refuses no points and its exports succeed',
   docs: sectionDocs(SECTION),
+  upstream: [...COLLECTOR_METRICS_UPSTREAM],
   async run(ctx) {
     const src = await collectorSource(ctx);
-    if (!src) return { skipped: 'The collector\'s own metrics are not in Prometheus and no --collector-metrics URL was given.' };
+    if (!src) return { skipped: `The collector's own metrics are not in Prometheus and ${hint(ctx.surface, 'collectorMetrics')} is not set.` };
     if ('error' in src) return { skipped: `The collector's metrics page cannot be read (${src.error}).` };
     const out: Finding[] = [];
     const refusedEv: Evidence[] = [];
@@ -23,18 +25,18 @@ export const collectorExports: DiagnoseCheck = {
       const url = src.url ?? '';
       for (const base of [COLLECTOR_METRICS.refused, COLLECTOR_METRICS.processorRefused]) {
         const v = scrapedTotal(src, base);
-        if (v) refusedEv.push(httpEv(url, `${base} = ${num(v, 0)} since the collector started`));
+        if (v) refusedEv.push(httpEv(url, `${base[0]} = ${num(v, 0)} since the collector started`));
       }
       for (const base of [COLLECTOR_METRICS.sendFailed, COLLECTOR_METRICS.enqueueFailed]) {
         const v = scrapedTotal(src, base);
-        if (v) failedEv.push(httpEv(url, `${base} = ${num(v, 0)} since the collector started`));
+        if (v) failedEv.push(httpEv(url, `${base[0]} = ${num(v, 0)} since the collector started`));
       }
       const sent = scrapedTotal(src, COLLECTOR_METRICS.sent) ?? 0;
       const failed = scrapedTotal(src, COLLECTOR_METRICS.sendFailed) ?? 0;
       failedShare = sent + failed > 0 ? failed / (sent + failed) : 0;
     } else {
       for (const base of [COLLECTOR_METRICS.refused, COLLECTOR_METRICS.processorRefused]) {
-        const n = collectorName(src, base);
+        const n = collectorSelector(src, base);
         if (!n) continue;
         const q = `sum(rate(${n}[15m]))`;
         const v = await ctx.scalar(q);

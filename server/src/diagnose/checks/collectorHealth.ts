@@ -1,5 +1,7 @@
 /** Check Collector Health: the collector's health_check endpoint answers. */
+import { contrib } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
+import { hint } from '../hints';
 import type { DiagnoseCheck } from '../types';
 import { describeHttpError, finding, httpEv } from '../util';
 
@@ -56,10 +58,11 @@ export const collectorHealth: DiagnoseCheck = {
   section: SECTION,
   title: 'The collector\'s health endpoint answers',
   docs: sectionDocs(SECTION),
+  upstream: [contrib('extension/healthcheckextension/config.go'), contrib('extension/healthcheckextension/README.md')],
   needsPrometheus: false,
   async run(ctx) {
     const url = collectorHealthUrl(ctx);
-    if (!url) return { skipped: 'No collector health URL (give --collector-health, or open a collector config with a health_check extension).' };
+    if (!url) return { skipped: `No collector health URL (set ${hint(ctx.surface, 'collectorHealth')}, or open a collector config with a health_check extension).` };
     let res;
     try {
       res = await ctx.httpGet(url);

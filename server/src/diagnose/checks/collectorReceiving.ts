@@ -1,8 +1,10 @@
 /** Check Collector Health: the collector accepts NativeLink's metric points (otelcol_receiver_accepted_metric_points grows). */
+import { NL_TELEMETRY, nl } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, httpEv, num, promEv } from '../util';
-import { collectorName, collectorSource, COLLECTOR_METRICS, scrapedTotal } from './collectorSignals';
+import { collectorName, collectorSource, COLLECTOR_METRICS, COLLECTOR_METRICS_UPSTREAM, scrapedTotal } from './collectorSignals';
+import { hint } from '../hints';
 
 const SECTION = 'Check Collector Health';
 
@@ -11,9 +13,10 @@ export const collectorReceiving: DiagnoseCheck = {
   section: SECTION,
   title: 'The collector accepts metric points',
   docs: sectionDocs(SECTION),
+  upstream: [...COLLECTOR_METRICS_UPSTREAM, NL_TELEMETRY, nl('nativelink-util/Cargo.toml')],
   async run(ctx) {
     const src = await collectorSource(ctx);
-    if (!src) return { skipped: 'The collector\'s own metrics are not in Prometheus and no --collector-metrics URL was given.' };
+    if (!src) return { skipped: `The collector's own metrics are not in Prometheus and ${hint(ctx.surface, 'collectorMetrics')} is not set.` };
     if ('error' in src) {
       return [
         finding({
@@ -41,8 +44,8 @@ export const collectorReceiving: DiagnoseCheck = {
           title: 'The collector has not accepted a single metric point',
           summary: 'Since it started, the collector\'s receivers accepted no metric points: nothing sends metrics to it.',
           evidence: [httpEv(src.url ?? '', `otelcol_receiver_accepted_metric_points = ${num(total, 0)}`)],
-          causes: ['NativeLink\'s OTEL_EXPORTER_OTLP_ENDPOINT points elsewhere, or a firewall blocks 4317/4318.', 'The collector has no metrics pipeline with the otlp receiver.'],
-          actions: ['Check NativeLink\'s logs for export errors and its OTEL_* variables.', 'Check that the otlp receiver is listed in a metrics pipeline.'],
+          causes: ['NativeLink\'s OTEL_EXPORTER_OTLP_ENDPOINT points elsewhere, or a firewall blocks the OTLP gRPC port (4317 by default). NativeLink exports OTLP over gRPC only.', 'The collector has no metrics pipeline with the otlp receiver, or that receiver has no grpc protocol.'],
+          actions: ['Check NativeLink\'s logs for export errors and that OTEL_EXPORTER_OTLP_ENDPOINT names the collector\'s OTLP gRPC endpoint (e.g. http://otel-collector:4317).', 'Check that an otlp receiver with protocols.grpc is listed in a metrics pipeline.'],
         }),
       ];
     }
@@ -62,7 +65,7 @@ export const collectorReceiving: DiagnoseCheck = {
         title: 'The collector accepts no metric points',
         summary: 'otelcol_receiver_accepted_metric_points did not grow over the last 5 minutes: NativeLink\'s metrics do not reach the collector.',
         evidence: [promEv(`sum(rate(${accepted}[5m]))`, `${num(total, 2)} points/s`, '5m', series)],
-        causes: ['NativeLink stopped exporting or exports to another endpoint.', 'Network policy or firewall blocks the OTLP port.'],
+        causes: ['NativeLink stopped exporting or exports to another endpoint.', 'Network policy or firewall blocks the OTLP gRPC port (4317 by default).'],
         actions: ['Check NativeLink\'s logs for OTLP export errors and its OTEL_EXPORTER_OTLP_ENDPOINT.'],
       }),
     ];

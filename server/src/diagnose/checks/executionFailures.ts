@@ -1,4 +1,5 @@
 /** Execution Failures: share of failed executions and whether failures concentrate on a few workers. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Finding } from '../types';
 import { finding, healthEv, lv, notMeasured, num, promEv, severityOf } from '../util';
@@ -10,6 +11,7 @@ export const executionFailures: DiagnoseCheck = {
   section: SECTION,
   title: 'Executions succeed, and failures are not tied to a few workers',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/simple_scheduler_state_manager.rs'), nl('nativelink-scheduler/src/memory_awaited_action_db.rs')],
   async run(ctx) {
     const r = await ctx.health('execution-error-rate');
     const skip = notMeasured(r);
@@ -33,7 +35,7 @@ export const executionFailures: DiagnoseCheck = {
           section: SECTION,
           severity: sev,
           title: `Many executions fail (${r.display})`,
-          summary: `The share of executions ending in failure or timeout is above the threshold (${r.threshold}).${top ? ` Workers with most failures: ${top}.` : rows.length ? ' The failures carry no worker id, so they cannot be attributed to workers.' : ''}`,
+          summary: `The share of executions ending in failure is above the threshold (${r.threshold}).${top ? ` Workers with most failures: ${top}.` : rows.length ? ' The failures carry no worker id, so they cannot be attributed to workers.' : ''}`,
           evidence: [healthEv(r, w, series), ...(rows.length ? [promEv(byWorkerQ, top || `${num(total, 0)} failures without a worker id`, w)] : [])],
           causes: ['A broken toolchain, missing dependency or image change on the workers.', 'Actions that are flaky or depend on the network.', 'A few unhealthy workers (full disks, missing tools).'],
           actions: ['Look at the failing actions\' stderr in the build tool and at the worker logs.', 'If the failures sit on a few workers, drain those workers and compare their image and dependencies with healthy ones.'],

@@ -1,4 +1,5 @@
 /** High Retry Rate: retried attempts per execution, compared with max_job_retries. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, healthEv, healthProblem, schedulerKey } from '../util';
@@ -10,6 +11,7 @@ export const executionRetries: DiagnoseCheck = {
   section: SECTION,
   title: 'Few executions are retried',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/simple_scheduler_state_manager.rs'), nl('nativelink-scheduler/src/simple_scheduler.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'retry-rate');
     if ('outcome' in p) return p.outcome;

@@ -1,4 +1,5 @@
 /** Reduce Metric Cardinality: execution_action_digest turns every action into its own series. */
+import { nl, NL_METRICS, PROM_EXPORTER } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, num, promEv } from '../util';
@@ -11,6 +12,7 @@ export const metricCardinality: DiagnoseCheck = {
   section: SECTION,
   title: 'No high-cardinality labels on NativeLink metrics',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/memory_awaited_action_db.rs'), PROM_EXPORTER],
   async run(ctx) {
     const names = await ctx.names();
     const m = names.metrics.executionCompleted;

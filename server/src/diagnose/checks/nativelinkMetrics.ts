@@ -1,4 +1,5 @@
 /** Metrics Not Appearing: are there NativeLink series at all, how fresh are they, is the collector target up? */
+import { nl, NL_TELEMETRY, PROM_EXPORTER } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, lv, promEv } from '../util';
@@ -10,6 +11,7 @@ export const nativelinkMetrics: DiagnoseCheck = {
   section: SECTION,
   title: 'NativeLink metrics reach Prometheus and are current',
   docs: sectionDocs(SECTION),
+  upstream: [NL_TELEMETRY, nl('nativelink-util/Cargo.toml'), PROM_EXPORTER],
   async run(ctx) {
     const [fresh, up] = await Promise.all([ctx.health('data-freshness'), ctx.health('component-up')]);
     if (fresh.status !== 'critical' && up.status !== 'critical') {
@@ -48,13 +50,13 @@ export const nativelinkMetrics: DiagnoseCheck = {
           : `${fresh.display}; ${up.display}. Dashboards show old values (the collector keeps exporting the last value for a while after a process stops).`,
         evidence,
         causes: [
-          'NativeLink is started without the OTEL_EXPORTER_OTLP_ENDPOINT / OTEL_EXPORTER_OTLP_PROTOCOL variables, or they point at the wrong host or port (4317 gRPC, 4318 HTTP).',
+          'NativeLink is started without OTEL_EXPORTER_OTLP_ENDPOINT, or it points at the wrong host or port. NativeLink exports OTLP over gRPC only, so it must name the collector\'s OTLP gRPC port (4317 by default), never the HTTP port 4318.',
           'The OpenTelemetry collector is down, or its metrics pipeline does not end in the prometheus exporter.',
           'Prometheus does not scrape the collector\'s exporter port, or that scrape target is down.',
           'NativeLink processes stopped or crash-loop.',
         ],
         actions: [
-          'Check the environment of the NativeLink processes for the OTEL_* variables and restart them after setting the variables.',
+          'Check the environment of the NativeLink processes for OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://otel-collector:4317) and restart them after setting it.',
           'Check the collector: its health endpoint, its logs, and whether otelcol_receiver_accepted_metric_points grows.',
           'Open Status → Targets in Prometheus and make sure the collector\'s job is up.',
         ],

@@ -1,73 +1,78 @@
-/** Verify OTEL Configuration: target_info shows the resource attributes (service name, instance name) took effect. */
+/**
+ * Verify OTEL Configuration: what NativeLink's OpenTelemetry resource really gives Prometheus, and what can go wrong.
+ * NativeLink hard-codes service.name="nativelink" and a random service.instance.id per process (telemetry.rs), so
+ * OTEL_SERVICE_NAME changes nothing. The collector's prometheus exporter moves service.name/namespace/instance.id
+ * into job and instance and leaves them off target_info (createTargetInfoMetrics), so target_info never has
+ * service_name. What can break: the instance id getting lost on the way (processes can no longer be told apart),
+ * target_info not arriving at all, and instance_name missing for the shipped rules.
+ */
+import { contrib, nl, NL_TELEMETRY, PROM_EXPORTER } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Finding } from '../types';
-import { finding, lv, promEv } from '../util';
+import { finding, promEv } from '../util';
 
 const SECTION = 'Verify OTEL Configuration';
 
 export const otelResource: DiagnoseCheck = {
   id: 'otel-resource',
   section: SECTION,
-  title: 'NativeLink\'s OpenTelemetry resource attributes took effect',
+  title: 'NativeLink processes can be told apart and carry their resource attributes',
   docs: sectionDocs(SECTION),
+  upstream: [NL_TELEMETRY, PROM_EXPORTER, contrib('exporter/prometheusexporter/README.md'), nl('deployment-examples/metrics/otel-collector-config.yaml'), nl('deployment-examples/metrics/prometheus-recording-rules.yml')],
   async run(ctx) {
     const names = await ctx.names();
     if (!names.nativelinkNames.length) return { skipped: 'No NativeLink metrics at all (see "NativeLink metrics reach Prometheus").' };
+    const out: Finding[] = [];
     const info = ctx.sel(names, 'targetInfo');
     if (!info) {
-      return [
+      out.push(
         finding({
           id: 'otel-resource/no-target-info',
           section: SECTION,
           severity: 'info',
-          title: 'No target_info series: resource attributes cannot be checked',
-          summary: 'NativeLink metrics exist but no target_info series does, so this diagnosis cannot confirm which OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES the processes run with.',
+          title: 'No target_info series: resource attributes cannot be read',
+          summary: 'NativeLink metrics exist but no target_info (or nativelink_target_info) series does, so attributes set through OTEL_RESOURCE_ATTRIBUTES (deployment.environment, nativelink.instance_name, …) cannot be joined onto the metrics.',
           evidence: [promEv('count({__name__=~"(nativelink_)?target_info"})', 'no series', '1h')],
-          causes: ['The metrics reach Prometheus through a path that drops target_info (e.g. a collector exporter or receiver setting that disables it).'],
-          actions: ['Keep target_info enabled in the collector\'s prometheus exporter, or enable resource_to_telemetry_conversion so the attributes appear on every series.'],
+          causes: ['The metrics reach Prometheus through a path that does not write target_info (for example a remote-write exporter with target_info disabled).'],
+          actions: ['Use the collector\'s prometheus exporter (it writes one target_info per process), or enable resource_to_telemetry_conversion so the attributes appear on every series.'],
         }),
-      ];
+      );
     }
-    const end = new Date(ctx.time * 1000);
-    const sets = await ctx.client.series([info], { start: new Date(end.getTime() - 3600_000), end, signal: ctx.signal });
-    if (!sets.length) return { skipped: 'target_info has no samples in the last hour.' };
-    const svcKey = names.utf8Labels ? 'service.name' : 'service_name';
-    const services = new Map<string, number>();
-    for (const s of sets) {
-      const v = s[svcKey] ?? '';
-      services.set(v, (services.get(v) ?? 0) + 1);
-    }
-    const out: Finding[] = [];
-    const bad = [...services.keys()].filter((v) => !v || /^unknown_service/.test(v));
-    const q = `count by (${names.utf8Labels ? JSON.stringify(svcKey) : svcKey}) (${info})`;
-    const listing = [...services.entries()].map(([k, n]) => `${lv(k || '(missing)')} × ${n}`).join(', ');
-    if (bad.length) {
+    if (!names.instanceLabel) {
+      // Without a per-process label every process's series collapse into one, and counting processes is impossible.
+      const probe = info ?? ctx.sel(names, 'executionCompleted') ?? ctx.sel(names, 'workerConnected') ?? 'nativelink_target_info';
       out.push(
         finding({
-          id: 'otel-resource/service-name',
+          id: 'otel-resource/instance-id',
           section: SECTION,
           severity: 'warning',
-          title: 'Some NativeLink processes report no proper service name',
-          summary: `target_info shows service names ${listing}. A missing or "unknown_service" name means the process was started without its OpenTelemetry settings, so its metrics cannot be told apart or joined reliably.`,
-          evidence: [promEv(q, listing, '1h')],
-          causes: ['OTEL_SERVICE_NAME (or service.name in OTEL_RESOURCE_ATTRIBUTES) is not set for these processes.', 'A different program exports through the same collector.'],
-          actions: ['Set OTEL_SERVICE_NAME=nativelink (and deployment.environment / nativelink.instance_name in OTEL_RESOURCE_ATTRIBUTES) in the environment of every NativeLink process and restart them.'],
+          title: 'NativeLink processes cannot be told apart',
+          summary: 'No NativeLink series carries the process\'s service.instance.id (as exported_instance, instance or service_instance_id). NativeLink sets a fresh one per process and the collector\'s prometheus exporter turns it into the instance label, so it was dropped on the way: series of different processes overwrite each other and per-process views are wrong.',
+          evidence: [promEv(`count by (exported_instance, instance, service_instance_id) (${probe})`, 'no NativeLink instance label', '1h')],
+          causes: [
+            'A resource or attributes processor in the collector deletes service.instance.id.',
+            'A metric_relabel_configs or relabeling rule in the Prometheus scrape job of the collector drops exported_instance (or instance).',
+          ],
+          actions: ['Keep service.instance.id in the collector pipeline, and keep exported_instance (or instance with honor_labels: true) in the scrape job of the collector.'],
         }),
       );
     }
-    const instKey = 'instance_name';
-    if (!names.utf8Labels && sets.every((s) => !s[instKey] && !s.nativelink_instance_name)) {
-      out.push(
-        finding({
-          id: 'otel-resource/instance-name',
-          section: SECTION,
-          severity: 'info',
-          title: 'No instance_name label on NativeLink metrics',
-          summary: 'The shipped recording rules and dashboards group by instance_name, which only exists when OTEL_RESOURCE_ATTRIBUTES sets nativelink.instance_name and the collector copies it onto the data points. Without it, several instances are summed together.',
-          evidence: [promEv(`count by (instance_name) (${info})`, 'no instance_name values', '1h')],
-          actions: ['Add nativelink.instance_name=<name> to OTEL_RESOURCE_ATTRIBUTES of each NativeLink process (the shipped collector config copies it into instance_name).'],
-        }),
-      );
+    if (info && !names.utf8Labels) {
+      const end = new Date(ctx.time * 1000);
+      const sets = await ctx.client.series([info], { start: new Date(end.getTime() - 3600_000), end, signal: ctx.signal });
+      if (sets.length && sets.every((s) => !s.instance_name && !s.nativelink_instance_name)) {
+        out.push(
+          finding({
+            id: 'otel-resource/instance-name',
+            section: SECTION,
+            severity: 'info',
+            title: 'No instance_name label on NativeLink metrics',
+            summary: 'The shipped recording rules and dashboards group by instance_name, which exists only when OTEL_RESOURCE_ATTRIBUTES sets nativelink.instance_name and the collector copies it onto the data points (the shipped collector config does this in its transform/nativelink processor). Without it, several deployments are summed together.',
+            evidence: [promEv(`count by (instance_name) (${info})`, 'no instance_name values', '1h')],
+            actions: ['Add nativelink.instance_name=<name> to OTEL_RESOURCE_ATTRIBUTES of each NativeLink process, and copy it into instance_name in the collector as the shipped otel-collector-config.yaml does.'],
+          }),
+        );
+      }
     }
     return out.length ? out : 'passed';
   },

@@ -1,4 +1,5 @@
 /** Out-of-Order Samples: Prometheus dropping late samples, and its out_of_order_time_window. */
+import { prom } from '../../cluster/upstream';
 import { parse } from 'yaml';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
@@ -22,6 +23,7 @@ export const outOfOrder: DiagnoseCheck = {
   section: SECTION,
   title: 'Prometheus accepts NativeLink\'s samples in order',
   docs: sectionDocs(SECTION),
+  upstream: [prom('tsdb/head.go'), prom('config/config.go')],
   async run(ctx) {
     const present = await ctx.metricNames(/^prometheus_tsdb_out_of_order_samples_total$/);
     if (!present.length) return { skipped: 'Prometheus does not scrape its own metrics, so dropped out-of-order samples cannot be counted (add a self-scrape job to see them).' };

@@ -1,4 +1,5 @@
 /** Metrics Not Appearing: Prometheus answers and is ready (the runner's probe already proved the API answers). */
+import { prom } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, httpEv } from '../util';
@@ -10,6 +11,7 @@ export const prometheusReady: DiagnoseCheck = {
   section: SECTION,
   title: 'Prometheus is reachable and ready',
   docs: sectionDocs(SECTION),
+  upstream: [prom('web/web.go'), prom('web/api/v1/api.go')],
   async run(ctx) {
     if (!ctx.client.ready) return 'passed';
     const r = await ctx.client.ready({ signal: ctx.signal });

@@ -1,4 +1,5 @@
 /** High Queue Depth: queued actions, their trend, worker saturation and allocation_strategy advice. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, healthProblem, schedulerKey, trendWord } from '../util';
@@ -10,6 +11,7 @@ export const queueDepth: DiagnoseCheck = {
   section: SECTION,
   title: 'Actions do not pile up in the queue',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/memory_awaited_action_db.rs'), nl('nativelink-scheduler/src/simple_scheduler.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'queue-depth');
     if ('outcome' in p) return p.outcome;
@@ -19,7 +21,7 @@ export const queueDepth: DiagnoseCheck = {
     const util = await ctx.health('worker-utilization').catch(() => undefined);
     const evidence: Evidence[] = [healthEv(r, undefined, series)];
     if (util && util.status !== 'unknown') evidence.push(healthEv(util));
-    const saturated = util?.value !== undefined && util.value >= 0.9;
+    const saturated = util?.value !== undefined && util.value >= ctx.t.workerSaturation;
     const idle = util?.value !== undefined && util.value < 0.5;
     const strategy = ctx.config?.allocationStrategy ?? 'least_recently_used';
     const allocationAdvice = saturated

@@ -1,4 +1,5 @@
 /** Worker Disconnecting Frequently: disconnect rate by reason, compared with the scheduler's worker_timeout_s. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, healthProblem, labelOf, lv, num, promEv, schedulerKey } from '../util';
@@ -10,6 +11,7 @@ export const workerDisconnects: DiagnoseCheck = {
   section: SECTION,
   title: 'Workers stay connected',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/api_worker_scheduler.rs'), nl('nativelink-scheduler/src/simple_scheduler.rs')],
   async run(ctx) {
     const p = await healthProblem(ctx, 'worker-disconnects');
     if ('outcome' in p) return p.outcome;

@@ -1,4 +1,5 @@
 /** Worker Utilization Low: share of connected workers that execute something (over-provisioning, or starved workers). */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck } from '../types';
 import { finding, healthEv, notMeasured } from '../util';
@@ -10,11 +11,32 @@ export const workerUtilization: DiagnoseCheck = {
   section: SECTION,
   title: 'Workers are used',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/memory_awaited_action_db.rs'), nl('nativelink-scheduler/src/api_worker_scheduler.rs')],
   async run(ctx) {
     const r = await ctx.health('worker-utilization');
     const skip = notMeasured(r);
     if (skip) return { skipped: skip };
     if (r.status === 'ok') return 'passed';
+    if (r.value !== undefined && r.value >= ctx.t.workerSaturation) {
+      const [series, backlog] = await Promise.all([ctx.trend(r.promql, 3600, 30).catch(() => []), ctx.health('queue-depth').catch(() => undefined)]);
+      // When the backlog is itself a finding, saturation is its explanation: one problem, one finding.
+      const explainsBacklog = backlog?.status === 'warning' || backlog?.status === 'critical';
+      return [
+        {
+          ...finding({
+            id: 'worker-utilization/saturated',
+            section: SECTION,
+            severity: 'warning',
+            title: `Every worker is busy while the queue grows (${r.display})`,
+            summary: 'The connected workers are saturated and the backlog keeps growing: more actions arrive than the fleet can run, so queue times rise until load drops or capacity is added.',
+            evidence: [healthEv(r, undefined, series)],
+            causes: ['A build spike or more concurrent builds than the fleet was sized for.', 'Fewer workers than usual (scaled down, crashed, draining).', 'Actions got slower (bigger tests, slower storage).'],
+            actions: ['Add worker capacity (more workers, or autoscale on queue depth).', 'Check whether some workers are missing compared with the usual fleet size (see "Connected workers").'],
+          }),
+          ...(explainsBacklog ? { evidenceOf: 'queue-depth' } : {}),
+        },
+      ];
+    }
     const q = await ctx.health('queue-depth').catch(() => undefined);
     const queued = q && q.status !== 'unknown' ? (q.value ?? 0) : 0;
     const series = await ctx.trend(r.promql, 3600, 30).catch(() => []);

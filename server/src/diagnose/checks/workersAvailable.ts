@@ -1,4 +1,5 @@
 /** Workers Not Connecting to Scheduler: no (or too few) connected workers, especially while actions are queued. */
+import { nl, NL_METRICS } from '../../cluster/upstream';
 import { sectionDocs } from '../guide';
 import type { DiagnoseCheck, Evidence } from '../types';
 import { finding, healthEv, notMeasured, num, promEv, schedulerKey } from '../util';
@@ -10,6 +11,7 @@ export const workersAvailable: DiagnoseCheck = {
   section: SECTION,
   title: 'Workers are connected to the scheduler',
   docs: sectionDocs(SECTION),
+  upstream: [NL_METRICS, nl('nativelink-scheduler/src/api_worker_scheduler.rs'), nl('nativelink-scheduler/src/simple_scheduler.rs'), nl('nativelink-scheduler/src/worker_capability_index.rs')],
   async run(ctx) {
     const w = await ctx.health('workers-connected');
     const skip = notMeasured(w);
