@@ -29,7 +29,8 @@ export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Pr
     const yaml = /\.ya?ml$/i.test(uri.path) || languageId === 'yaml' || languageId === 'otelcol';
     const parsed = yaml ? parseYaml(text) : parseJson5(text);
     const kind = detectKind(uri.toString(), languageId, text, parsed, defaultSettings);
-    if (kind && parsed.root) out.push({ uri, kind, text, root: parsed.root });
+    // Rule files and dashboards carry no config facts for the diagnosis.
+    if (kind && kind !== 'promrules' && parsed.root) out.push({ uri, kind, text, root: parsed.root });
   };
   for (const d of vscode.workspace.textDocuments) {
     if (['json5', 'json', 'jsonc', 'yaml', 'otelcol'].includes(d.languageId)) consider(d.uri, d.languageId, d.getText());

@@ -58,14 +58,14 @@ const SECRET_FLAGS: Record<string, string> = {
   '--header': '--header-env HEADER:VAR',
 };
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
-interface Parsed {
+export interface Parsed {
   values: Map<string, string[]>;
   help: boolean;
 }
 
-function parseArgs(argv: string[]): Parsed {
+export function parseArgs(argv: string[]): Parsed {
   const values = new Map<string, string[]>();
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -94,7 +94,7 @@ function parseArgs(argv: string[]): Parsed {
   return { values, help };
 }
 
-function one(p: Parsed, flag: string): string | undefined {
+export function one(p: Parsed, flag: string): string | undefined {
   const v = p.values.get(flag);
   if (!v) return undefined;
   if (v.length > 1 && flag !== '--header-env') throw new UsageError(`${flag} was given ${v.length} times`);
@@ -108,7 +108,7 @@ function envValue(env: CliIo['env'], name: string, flag: string): string {
   return v;
 }
 
-function checkUrl(flag: string, value: string): string {
+export function checkUrl(flag: string, value: string): string {
   let u: URL;
   try {
     u = new URL(value);
@@ -118,6 +118,39 @@ function checkUrl(flag: string, value: string): string {
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`${flag}: only http:// and https:// URLs are supported`);
   if (u.username || u.password) throw new UsageError(`${flag}: the URL contains credentials; they would be visible in shell history and the process list. Use --basic-auth-env USER_VAR:PASS_VAR instead.`);
   return value;
+}
+
+/** Auth, headers and CA from the `*-env` and `--ca-file` options; shared with `config --prometheus`. */
+export function connectionFromArgs(p: Parsed, io: Pick<CliIo, 'env'>): { auth: PromAuth; headers: Record<string, string>; ca?: string } {
+  let auth: PromAuth = { kind: 'none' };
+  const bearerEnv = one(p, '--bearer-token-env');
+  const basicEnv = one(p, '--basic-auth-env');
+  if (bearerEnv && basicEnv) throw new UsageError('use either --bearer-token-env or --basic-auth-env, not both');
+  if (bearerEnv) auth = { kind: 'bearer', token: envValue(io.env, bearerEnv, '--bearer-token-env') };
+  if (basicEnv) {
+    const [u, pw, ...rest] = basicEnv.split(':');
+    if (!u || !pw || rest.length) throw new UsageError('--basic-auth-env expects USER_VAR:PASS_VAR (two environment variable names)');
+    auth = { kind: 'basic', username: envValue(io.env, u, '--basic-auth-env'), password: envValue(io.env, pw, '--basic-auth-env') };
+  }
+  const headers: Record<string, string> = {};
+  for (const h of p.values.get('--header-env') ?? []) {
+    const i = h.lastIndexOf(':');
+    const name = i > 0 ? h.slice(0, i) : '';
+    const varName = i > 0 ? h.slice(i + 1) : '';
+    if (!/^[A-Za-z0-9-]+$/.test(name) || !varName) throw new UsageError(`--header-env expects HEADER:ENV_VAR (got "${h}")`);
+    headers[name] = envValue(io.env, varName, '--header-env');
+  }
+  let ca: string | undefined;
+  const caFile = one(p, '--ca-file');
+  if (caFile) {
+    try {
+      ca = readFileSync(caFile, 'utf8');
+    } catch (e) {
+      throw new UsageError(`--ca-file: cannot read ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    }
+    if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new UsageError(`--ca-file: ${caFile} holds no PEM certificate`);
+  }
+  return { auth, headers, ca };
 }
 
 function readFacts(p: Parsed): ConfigFacts | undefined {
@@ -167,34 +200,7 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       timeoutMs = Math.round(s * 1000);
     }
 
-    let auth: PromAuth = { kind: 'none' };
-    const bearerEnv = one(p, '--bearer-token-env');
-    const basicEnv = one(p, '--basic-auth-env');
-    if (bearerEnv && basicEnv) throw new UsageError('use either --bearer-token-env or --basic-auth-env, not both');
-    if (bearerEnv) auth = { kind: 'bearer', token: envValue(io.env, bearerEnv, '--bearer-token-env') };
-    if (basicEnv) {
-      const [u, pw, ...rest] = basicEnv.split(':');
-      if (!u || !pw || rest.length) throw new UsageError('--basic-auth-env expects USER_VAR:PASS_VAR (two environment variable names)');
-      auth = { kind: 'basic', username: envValue(io.env, u, '--basic-auth-env'), password: envValue(io.env, pw, '--basic-auth-env') };
-    }
-    const headers: Record<string, string> = {};
-    for (const h of p.values.get('--header-env') ?? []) {
-      const i = h.lastIndexOf(':');
-      const name = i > 0 ? h.slice(0, i) : '';
-      const varName = i > 0 ? h.slice(i + 1) : '';
-      if (!/^[A-Za-z0-9-]+$/.test(name) || !varName) throw new UsageError(`--header-env expects HEADER:ENV_VAR (got "${h}")`);
-      headers[name] = envValue(io.env, varName, '--header-env');
-    }
-    let ca: string | undefined;
-    const caFile = one(p, '--ca-file');
-    if (caFile) {
-      try {
-        ca = readFileSync(caFile, 'utf8');
-      } catch (e) {
-        throw new UsageError(`--ca-file: cannot read ${caFile} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-      if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new UsageError(`--ca-file: ${caFile} holds no PEM certificate`);
-    }
+    const { auth, headers, ca } = connectionFromArgs(p, io);
     const config = readFacts(p);
 
     try {

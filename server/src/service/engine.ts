@@ -63,4 +63,6 @@ export interface LanguageEngine {
   isRuntimeValue?(node: ASTNode, schema: JSONSchema | undefined): boolean;
   /** Text edit adding `key: valueText` to an object, in the language's own style (used by "add missing key" fixes). */
   insertProperty?(text: string, objectNode: ASTNode, key: string, valueText: string): OffsetEdit;
+  /** Hover the schema walker cannot give (e.g. a metric name inside a PromQL string); tried first. */
+  hover?(root: ASTNode, text: string, offset: number): { markdown: string; offset: number; length: number } | undefined;
 }
