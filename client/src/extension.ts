@@ -5,6 +5,7 @@ import { silenceRule } from './config';
 import { DiagnoseController } from './diagnose';
 import { startLanguageClient } from './languageClient';
 import { createLog } from './log';
+import { registerRuleLens } from './rules/liveLens';
 
 /** Returned from activate() only when NATIVELINK_EXTENSION_TEST=1, for integration tests. */
 export interface NativeLinkTestApi {
@@ -30,6 +31,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
   );
   const cluster = registerClusterView(context, channel);
   const diagnose = new DiagnoseController(cluster.monitor, channel);
+  registerRuleLens(context, cluster.monitor, channel);
   context.subscriptions.push(
     diagnose,
     vscode.commands.registerCommand('nativelink.diagnose', (name?: unknown) => diagnose.run(typeof name === 'string' ? name : undefined)),

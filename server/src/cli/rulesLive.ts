@@ -13,7 +13,8 @@ import { clusterNames, liveCheck } from '../promrules/live';
 import { checkUrl, connectionFromArgs, one, parseArgs, UsageError } from './cluster';
 import { runConfigCommand, type CliIO } from './config';
 
-const CONNECTION_FLAGS = new Set(['--prometheus', '--bearer-token-env', '--basic-auth-env', '--header-env', '--ca-file']);
+// Secret-carrying flags go to the cluster parser too, which refuses them with the reason.
+const CONNECTION_FLAGS = new Set(['--prometheus', '--bearer-token-env', '--basic-auth-env', '--header-env', '--ca-file', '--bearer-token', '--token', '--password', '--basic-auth', '--user', '--header']);
 
 export async function runConfigWithLive(argv: string[], io: CliIO & { env: Record<string, string | undefined> }): Promise<number> {
   const conn: string[] = [];
