@@ -359,3 +359,30 @@ export function generateCollector({ components = 200, pipelines = 20, seed = 1 }
   });
   return L.join('\n') + '\n';
 }
+
+// ---------------------------------------------------------------- Prometheus rule file (YAML)
+
+/** `groups:` of recording and alerting rules over NativeLink's real metric names (block, plain and quoted exprs). */
+export function generateRules({ rules = 1000, perGroup = 25, seed = 1 } = {}) {
+  const r = rng(seed);
+  const pick = (xs) => xs[Math.floor(r() * xs.length)];
+  const exprs = [
+    (w) => `sum by (instance_name) (rate(nativelink_execution_completed_count_total{execution_result="failure"}[${w}]))`,
+    (w) => `histogram_quantile(0.95, sum by (le) (rate(nativelink_execution_queue_time_seconds_bucket[${w}])))`,
+    (w) => `sum by (cache_type) (rate(nativelink_cache_operations_total{cache_operation_name="read", cache_operation_result="hit"}[${w}]))`,
+    () => 'sum by (execution_stage) (nativelink_execution_active_count)',
+    (w) => `sum(rate(nativelink_worker_disconnections_total{worker_disconnect_reason="evicted"}[${w}]))`,
+  ];
+  const lines = ['groups:'];
+  for (let i = 0; i < rules; i++) {
+    if (i % perGroup === 0) lines.push(`  - name: nativelink_bench_${pad(i / perGroup)}`, '    interval: 30s', '    rules:');
+    const id = String(i).padStart(4, '0');
+    const expr = pick(exprs)(pick(['1m', '5m', '15m']));
+    if (i % 3 === 0) {
+      lines.push(`      - alert: NativeLinkBench${id}`, '        expr: |', `          ${expr}`, `            > ${Math.floor(r() * 100)}`, '        for: 5m', '        labels:', `          team: team_${id}`, '        annotations:', `          summary: "value {{ $value | humanize }} on {{ $labels.instance_name }}"`);
+    } else {
+      lines.push(`      - record: nativelink:bench_${id}`, i % 3 === 1 ? `        expr: ${expr}` : `        expr: '${expr.replace(/'/g, "''")}'`, '        labels:', `          team: team_${id}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

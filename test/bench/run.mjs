@@ -18,7 +18,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCollector, generateNativeLink } from './generate.mjs';
+import { generateCollector, generateNativeLink, generateRules } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -54,7 +54,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 /** Offsets strictly inside quoted JSON5 strings / YAML plain values where inserting a letter keeps the config valid. */
 function editOffsets(text, family, count) {
   const out = [];
-  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
+  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : family === 'rules' ? /team: (team_[0-9]+)/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
   let m;
   while ((m = re.exec(text))) out.push(m.index + m[0].length - (family === 'json5' ? 3 : 2));
   return spread(out, count);
@@ -69,7 +69,9 @@ function spread(xs, count) {
 /** Completion positions by category; the offset is inside the token (so the request replaces a partial word). */
 function completionOffsets(text, family, count) {
   const cats =
-    family === 'json5'
+    family === 'rules'
+      ? { 'rule key': [/\n {8}(for): /g, 1], 'inside expr': [/\(rate\((n)ativelink_/g, 0] }
+      : family === 'json5'
       ? {
           key: [/\n\s+(verify_size): /g, 2],
           'key(scheduler)': [/\n\s+(worker_timeout_s): /g, 2],
@@ -334,6 +336,7 @@ async function main() {
   const inputs = [
     { name: 'nativelink', family: 'json5', languageId: 'json5', uri: 'file:///bench/nativelink-bench.json5', text: generateNativeLink({ lines: 5000, seed: 1 }) },
     { name: 'collector', family: 'yaml', languageId: 'otelcol', uri: 'file:///bench/otelcol-bench.yaml', text: generateCollector({ components: 200, pipelines: 20, seed: 1 }) },
+    { name: 'promrules', family: 'rules', languageId: 'yaml', uri: 'file:///bench/nativelink-rules-bench.yml', text: generateRules({ rules: 1000, seed: 1 }) },
   ].filter((x) => !ONLY || x.name === ONLY);
   const results = {
     when: new Date().toISOString(),
@@ -355,7 +358,9 @@ async function main() {
     for (const inp of inputs) {
       const lines = inp.text.split('\n').length;
       results.inputs[inp.name] = { lines, bytes: inp.text.length, uri: inp.uri, languageId: inp.languageId };
-      if (inp.name === 'collector') {
+      if (inp.name === 'promrules') {
+        results.inputs[inp.name].rules = require('yaml').parse(inp.text).groups.reduce((n, g) => n + g.rules.length, 0);
+      } else if (inp.name === 'collector') {
         const y = require('yaml').parse(inp.text);
         results.inputs[inp.name].components = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'].reduce((n, k) => n + Object.keys(y[k] ?? {}).length, 0);
         results.inputs[inp.name].pipelines = Object.keys(y.service.pipelines).length;

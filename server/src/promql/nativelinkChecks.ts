@@ -14,6 +14,8 @@ export interface ExprFinding extends Span {
   docs: string;
   upstream: string[];
   fix?: { title: string; span: Span; newText: string };
+  /** The unknown metric name of a never-emitted finding: a recording rule of the same file may define it. */
+  unknownName?: string;
 }
 
 const REFERENCE = 'https://docs.nativelink.com/reference/metrics';
@@ -54,7 +56,7 @@ export function checkNativeLinkExpr(p: ParsedPromQL, ctx: ExprContext = {}): Exp
     const match = lookupSeries(sel.name);
     if (!match) {
       if (/^nativelink_/.test(sel.name) && sel.name !== TARGET_INFO && !ctx.recorded?.has(sel.name)) {
-        out.push(make('nativelink/metric-never-emitted', 'warning', sel.nameSpan, `NativeLink v1.6.6 has no instrument that becomes "${sel.name}": this selector matches nothing, so a rule on it never has data.`));
+        out.push(make('nativelink/metric-never-emitted', 'warning', sel.nameSpan, `NativeLink v1.6.6 has no instrument that becomes "${sel.name}": this selector matches nothing, so a rule on it never has data.`, { unknownName: sel.name }));
       }
       continue;
     }

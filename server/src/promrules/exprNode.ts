@@ -1,6 +1,6 @@
 /** One PromQL scalar in a YAML or JSON document: parse, check, and report at document offsets. */
 import type { ASTNode } from '../parser/ast';
-import { checkNativeLinkExpr, type ExprContext } from '../promql/nativelinkChecks';
+import { checkNativeLinkExpr, type ExprContext, type ExprFinding } from '../promql/nativelinkChecks';
 import { parsePromQL } from '../promql/parse';
 import { mapScalar, type MappedString } from '../promql/sourceMap';
 import type { Family } from '../service/detect';
@@ -20,14 +20,34 @@ export function exprSource(text: string, node: ASTNode, family: Family): MappedS
   return mapScalar(text, node, family);
 }
 
+/**
+ * Findings in expression coordinates, by expression text. Typing changes one expression at a time, so a
+ * 1,000-rule file re-parses one expression per keystroke instead of all of them.
+ */
+const cache = new Map<string, ExprFinding[]>();
+const CACHE_MAX = 20_000;
+
+function findingsFor(expr: string): ExprFinding[] {
+  let hit = cache.get(expr);
+  if (hit) return hit;
+  hit = checkNativeLinkExpr(parsePromQL(expr));
+  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(expr, hit);
+  return hit;
+}
+
 export function checkExprNode(text: string, node: ASTNode, family: Family, ctx: ExprNodeContext, report: (f: Finding) => void): void {
+  const value = node.type === 'string' && typeof node.value === 'string' ? node.value : node.type === 'number' || node.type === 'boolean' ? text.slice(node.offset, node.offset + node.length) : undefined;
+  if (value === undefined) return;
+  const expr = ctx.grafana ? withoutGrafanaVariables(value) : value;
+  const found = findingsFor(expr).filter((f) => !(f.unknownName && ctx.recorded?.has(f.unknownName)));
+  if (!found.length) return;
+  // The source map is built only for expressions with something to report.
   const src = exprSource(text, node, family);
   if (!src) return;
-  const expr = ctx.grafana ? withoutGrafanaVariables(src.value) : src.value;
-  const parsed = parsePromQL(expr);
   const raw = text[node.offset];
   const escapeFor = (s: string) => (raw === '"' ? JSON.stringify(s).slice(1, -1) : s);
-  for (const f of checkNativeLinkExpr(parsed, ctx)) {
+  for (const f of found) {
     // Grafana placeholders stand for values we cannot know: no value findings on them.
     if (ctx.grafana && /\$|\[\[/.test(src.value.slice(f.from, f.to)) && f.code !== 'promql/syntax') continue;
     // An error "at the end" belongs after the last character, not on the line after a block scalar's final newline.

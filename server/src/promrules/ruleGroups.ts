@@ -8,7 +8,7 @@
  * through the embedded-documents layer: parse the entry's content as YAML, call this function on the inner
  * `groups` node with the inner text, and shift the findings' offsets back into the host (the layer's job).
  */
-import { propertyOf, valueOf, type ASTNode } from '../parser/ast';
+import { valueOf, type ASTNode } from '../parser/ast';
 import type { Family } from '../service/detect';
 import type { Finding } from '../service/rules';
 import { mapScalar } from '../promql/sourceMap';
@@ -60,6 +60,18 @@ export function ruleEntries(groups: ASTNode | undefined): RuleEntry[] {
   return out;
 }
 
+/** A mapping's properties by key, read once per rule instead of one scan per lookup. */
+function fields(obj: ASTNode): Map<string, ASTNode> {
+  const m = new Map<string, ASTNode>();
+  for (const p of obj.children ?? []) {
+    const k = p.children?.[0]?.value;
+    if (typeof k === 'string' && !m.has(k)) m.set(k, p);
+  }
+  return m;
+}
+
+const val = (f: Map<string, ASTNode>, key: string) => f.get(key)?.children?.[1];
+
 function err(code: keyof typeof RULE_FILE_CHECKS, node: ASTNode, message: string, severity: Finding['severity'] = 'error'): Finding {
   return { code, severity, message, node, docs: RULE_FILE_CHECKS[code].docs };
 }
@@ -93,18 +105,31 @@ export function checkRuleGroups(text: string, groups: ASTNode, report: (f: Findi
       report(err('promrules/structure', rules, '"rules" must be a list.'));
       continue;
     }
-    const keys = new Map<string, ASTNode>();
+    const byName = new Map<string, { id: ASTNode; labels?: ASTNode; index: number }[]>();
     (rules.children ?? []).forEach((r, i) => {
-      checkRule(text, r, `group "${name}", rule ${i + 1}`, family, recorded, report);
-      const id = valueOf(r, 'alert') ?? valueOf(r, 'record');
-      if (!id || id.value == null) return;
-      // promtool's duplicate lint: same name and the same labels (group labels merged under rule labels); expr is not compared.
-      const labels = { ...plain(groupLabels), ...plain(valueOf(r, 'labels')) };
-      const key = `${String(id.value)}\u0000${JSON.stringify(Object.entries(labels).sort())}`;
-      const first = keys.get(key);
-      if (first) report(err('promrules/duplicate-rule', id, `Duplicate rule "${String(id.value)}" with the same labels in this group (first at rule ${(rules.children ?? []).indexOf(first) + 1}): promtool reports it as a lint error; the two would overwrite each other's series.`, 'warning'));
-      else keys.set(key, r);
+      if (r.type !== 'object') {
+        report(err('promrules/structure', r, `group "${name}", rule ${i + 1}: a rule must be a mapping with "record" or "alert" and "expr".`));
+        return;
+      }
+      const f = fields(r);
+      checkRule(text, r, f, family, recorded, report);
+      const id = val(f, 'alert') ?? val(f, 'record');
+      if (id?.value == null) return;
+      const list = byName.get(String(id.value)) ?? [];
+      list.push({ id, labels: val(f, 'labels'), index: i + 1 });
+      byName.set(String(id.value), list);
     });
+    // promtool's duplicate lint: same name and the same labels (group labels merged under rule labels); expr is not compared.
+    for (const [ruleName, list] of byName) {
+      if (list.length < 2) continue;
+      const seen = new Map<string, number>();
+      for (const x of list) {
+        const key = JSON.stringify(Object.entries({ ...plain(groupLabels), ...plain(x.labels) }).sort());
+        const first = seen.get(key);
+        if (first) report(err('promrules/duplicate-rule', x.id, `Duplicate rule "${ruleName}" with the same labels in this group (first at rule ${first}): promtool reports it as a lint error; the two would overwrite each other's series.`, 'warning'));
+        else seen.set(key, x.index);
+      }
+    }
   }
 }
 
@@ -140,36 +165,32 @@ function labelNames(labels: ASTNode | undefined, report: (f: Finding) => void): 
   }
 }
 
-function checkRule(text: string, r: ASTNode, where: string, family: Family, recorded: Set<string>, report: (f: Finding) => void): void {
-  if (r.type !== 'object') {
-    report(err('promrules/structure', r, `${where}: a rule must be a mapping with "record" or "alert" and "expr".`));
-    return;
-  }
+function checkRule(text: string, r: ASTNode, f: Map<string, ASTNode>, family: Family, recorded: Set<string>, report: (f: Finding) => void): void {
   unknownKeys(r, RULE_KEYS, 'rule', report);
-  const alert = valueOf(r, 'alert');
-  const record = valueOf(r, 'record');
+  const alert = val(f, 'alert');
+  const record = val(f, 'record');
   const alertName = alert?.value == null ? '' : String(alert.value);
   const recordName = record?.value == null ? '' : String(record.value);
-  if (alertName && recordName) report(err('promrules/structure', propertyOf(r, 'record')!, "only one of 'record' and 'alert' must be set"));
+  if (alertName && recordName) report(err('promrules/structure', f.get('record')!, "only one of 'record' and 'alert' must be set"));
   if (!alertName && !recordName) report(err('promrules/structure', alert ?? record ?? r, "one of 'record' or 'alert' must be set"));
-  const expr = valueOf(r, 'expr');
+  const expr = val(f, 'expr');
   if (!expr || expr.value == null || String(expr.value).trim() === '') report(err('promrules/structure', expr ?? r, "field 'expr' must be set in rule"));
   else checkExprNode(text, expr, family, { recorded }, report);
   if (recordName) {
     for (const key of ['annotations', 'for', 'keep_firing_for']) {
-      const p = propertyOf(r, key);
-      if (p && !(key === 'annotations' && (valueOf(r, key)?.children ?? []).length === 0) && !(key !== 'annotations' && /^0+[a-z]*$/.test(String(valueOf(r, key)?.value ?? '')))) {
+      const p = f.get(key);
+      if (p && !(key === 'annotations' && (val(f, key)?.children ?? []).length === 0) && !(key !== 'annotations' && /^0+[a-z]*$/.test(String(val(f, key)?.value ?? '')))) {
         report(err('promrules/structure', p.children![0], `invalid field '${key}' in recording rule`));
       }
     }
     if (/[{}]/.test(recordName)) report(err('promrules/structure', record!, `braces present in the recording rule name; should it be in expr?: ${recordName}`));
   }
-  for (const key of ['for', 'keep_firing_for']) duration(valueOf(r, key), key, report);
-  labelNames(valueOf(r, 'labels'), report);
-  const annotations = valueOf(r, 'annotations');
+  for (const key of ['for', 'keep_firing_for']) duration(val(f, key), key, report);
+  labelNames(val(f, 'labels'), report);
+  const annotations = val(f, 'annotations');
   if (annotations && annotations.type !== 'object') report(err('promrules/structure', annotations, '"annotations" must be a mapping.'));
   if (alertName) {
-    for (const [kind, node] of [['label', valueOf(r, 'labels')], ['annotation', annotations]] as const) {
+    for (const [kind, node] of [['label', val(f, 'labels')], ['annotation', annotations]] as const) {
       for (const p of node?.type === 'object' ? node.children ?? [] : []) {
         const v = p.children?.[1];
         if (v?.type !== 'string' || typeof v.value !== 'string') continue;
