@@ -121,6 +121,7 @@ function blockScalar(raw: string): { chars: string[]; offs: number[] } {
     lines.push({ start: pos, text: raw.slice(pos, end).replace(/\r$/, '') });
     if (nl < 0) break;
     pos = nl + 1;
+    if (pos === raw.length) break; // a final line break ends the last line; it does not start another
   }
   // An explicit indentation indicator is relative to the parent's indentation, which is not known here; the
   // first content line gives the same answer for every expression we have seen, and the value check catches the rest.
