@@ -82,7 +82,7 @@ export class RuleLiveLens implements vscode.CodeLensProvider, vscode.Disposable 
     const prefix = readClusters().length > 1 ? `${lens.cluster.name}: ` : '';
     const icon = res.status === 'series' ? '$(pulse)' : res.status === 'never' ? '$(circle-slash)' : res.status === 'error' ? '$(warning)' : '$(circle-outline)';
     const what = lens.rule.type === 'alert' && res.status === 'series' ? `would fire now (${res.message})` : res.message;
-    lens.command = { title: `${icon} ${prefix}${truncate(what, 160)}`, command: SHOW_COMMAND, arguments: [lens.cluster.name, lens.rule.name, res] };
+    lens.command = { title: `${icon} ${prefix}${truncate(what, 200)}`, command: SHOW_COMMAND, arguments: [lens.cluster.name, lens.rule.name, res] };
     if (res.status === 'never') this.addNever(lens, res);
     return lens;
   }
