@@ -6,6 +6,7 @@ import { DiagnoseController } from './diagnose';
 import { startLanguageClient } from './languageClient';
 import { LiveNumbers } from './live/liveNumbers';
 import { createLog } from './log';
+import { registerRuleLens } from './rules/liveLens';
 
 /** Returned from activate() only when NATIVELINK_EXTENSION_TEST=1, for integration tests. */
 export interface NativeLinkTestApi {
@@ -32,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
   );
   const cluster = registerClusterView(context, channel);
   const diagnose = new DiagnoseController(cluster.monitor, channel);
+  registerRuleLens(context, cluster.monitor, channel);
   context.subscriptions.push(
     diagnose,
     vscode.commands.registerCommand('nativelink.diagnose', (name?: unknown) => diagnose.run(typeof name === 'string' ? name : undefined)),

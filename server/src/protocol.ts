@@ -4,7 +4,7 @@
 export const DocumentKindNotification = 'nativelink/documentKind';
 export interface DocumentKindParams {
   uri: string;
-  kind: 'nativelink' | 'collector' | null;
+  kind: 'nativelink' | 'collector' | 'promrules' | null;
 }
 
 /** Language ids the server serves. */

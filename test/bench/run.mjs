@@ -19,7 +19,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCollector, generateHost, generateNativeLink } from './generate.mjs';
+import { generateCollector, generateHost, generateNativeLink, generateRules } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -55,7 +55,7 @@ const now = () => Number(process.hrtime.bigint()) / 1e6;
 /** Offsets strictly inside quoted JSON5 strings / YAML plain values where inserting a letter keeps the config valid. */
 function editOffsets(text, family, count) {
   const out = [];
-  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
+  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : family === 'rules' ? /team: (team_[0-9]+)/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
   let m;
   while ((m = re.exec(text))) out.push(m.index + m[0].length - (family === 'json5' ? 3 : 2));
   return spread(out, count);
@@ -70,7 +70,9 @@ function spread(xs, count) {
 /** Completion positions by category; the offset is inside the token (so the request replaces a partial word). */
 function completionOffsets(text, family, count) {
   const cats =
-    family === 'json5'
+    family === 'rules'
+      ? { 'rule key': [/\n {8}(for): /g, 1], 'inside expr': [/\(rate\((n)ativelink_/g, 0] }
+      : family === 'json5'
       ? {
           key: [/\n\s+(verify_size): /g, 2],
           'key(scheduler)': [/\n\s+(worker_timeout_s): /g, 2],
@@ -342,6 +344,7 @@ async function main() {
     { name: 'collector', family: 'yaml', languageId: 'otelcol', uri: 'file:///bench/otelcol-bench.yaml', text: generateCollector({ components: 200, pipelines: 20, seed: 1 }) },
     // Kubernetes manifests (ConfigMaps with embedded collector and NativeLink configs, Services, Deployments).
     { name: 'k8s-host', family: 'yaml', languageId: 'yaml', uri: 'file:///bench/k8s-host-bench.yaml', text: generateHost({ lines: 2000, seed: 1 }) },
+    { name: 'promrules', family: 'rules', languageId: 'yaml', uri: 'file:///bench/nativelink-rules-bench.yml', text: generateRules({ rules: 1000, seed: 1 }) },
   ].filter((x) => !ONLY || ONLY.split(',').includes(x.name));
   const results = {
     when: new Date().toISOString(),
@@ -366,6 +369,8 @@ async function main() {
       if (inp.name === 'k8s-host') {
         results.inputs[inp.name].documents = require('yaml').parseAllDocuments(inp.text).length;
         results.inputs[inp.name].embeddedConfigs = (inp.text.match(/^ {2}(?:collector\.yaml|nativelink-config\.json5): \|$/gm) ?? []).length;
+      } else if (inp.name === 'promrules') {
+        results.inputs[inp.name].rules = require('yaml').parse(inp.text).groups.reduce((n, g) => n + g.rules.length, 0);
       } else if (inp.name === 'collector') {
         const y = require('yaml').parse(inp.text);
         results.inputs[inp.name].components = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'].reduce((n, k) => n + Object.keys(y[k] ?? {}).length, 0);

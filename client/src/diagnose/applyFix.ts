@@ -5,7 +5,7 @@ import type { ConfigRef } from '../../../server/src/diagnose/types';
 import type { OffsetEdit } from '../../../server/src/service/rules';
 import { locate, parseKeyPath, rootIn, type WorkspaceConfig } from './workspaceConfigs';
 
-function formatSuggested(v: string | number | boolean, kind: 'nativelink' | 'collector'): string {
+function formatSuggested(v: string | number | boolean, kind: string): string {
   if (typeof v !== 'string') return String(v);
   return kind === 'collector' && /^[\w./:-]+$/.test(v) ? v : JSON.stringify(v);
 }

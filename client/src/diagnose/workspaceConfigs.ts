@@ -40,7 +40,9 @@ export async function findWorkspaceConfigs(token?: vscode.CancellationToken): Pr
     if (mightBeOurs(uri.toString(), languageId, text, defaultSettings)) {
       const parsed = yaml ? parseYaml(text) : parseJson5(text);
       const kind = detectKind(uri.toString(), languageId, text, parsed, defaultSettings);
-      if (kind && parsed.root) return void out.push({ uri, kind, text, root: parsed.root });
+      // Rule files and dashboards carry no config facts for the diagnosis.
+      if (kind && kind !== 'promrules' && parsed.root) return void out.push({ uri, kind, text, root: parsed.root });
+      if (kind === 'promrules') return;
     }
     // Kubernetes manifests and Helm values holding configs (hostedConfigs looks cheaply before parsing).
     if (yaml) for (const c of hostedConfigs(uri.toString(), text)) out.push({ uri, kind: c.kind, text, root: c.root, embedded: c.label, value: c.value });

@@ -16,7 +16,7 @@ import type { LiveEntryValues } from '../live/types';
 import { engines } from '../service/engines';
 import { HostAwareLanguageService } from '../service/embedded/hostService';
 import { defaultSettings } from '../service/settings';
-import { checkUrl, one, parseArgs, promAuthFromArgs, UsageError, type CliIo } from './cluster';
+import { checkUrl, one, parseArgs, connectionFromArgs, UsageError, type CliIo } from './cluster';
 
 export const ANNOTATE_USAGE = `usage: nativelink-check annotate --prometheus URL [options] FILE...
 
@@ -67,7 +67,7 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
     const t = one(p, '--timeout');
     const timeoutMs = t === undefined ? 10_000 : Math.round(Number(t) * 1000);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw new UsageError(`--timeout must be seconds between 0 and 600 (got "${t}")`);
-    const { auth, headers, ca } = promAuthFromArgs(p, io);
+    const { auth, headers, ca } = connectionFromArgs(p, io);
     try {
       client = new PrometheusClient({ url: prometheus, auth, headers, tls: ca ? { ca } : undefined, timeoutMs, userAgent: 'nativelink-check' });
     } catch (e) {

@@ -128,28 +128,8 @@ export function checkUrl(flag: string, value: string): string {
   return value;
 }
 
-function readFacts(p: Parsed): ConfigFacts | undefined {
-  const parts: ConfigFacts[] = [];
-  for (const [flag, extract] of [['--config', extractNativelinkFacts], ['--collector-config', extractCollectorFacts]] as const) {
-    for (const file of p.values.get(flag) ?? []) {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch (e) {
-        throw new UsageError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-      }
-      try {
-        parts.push(extract(text));
-      } catch (e) {
-        throw new UsageError(`${flag}: ${file} cannot be parsed (${((e as Error).message ?? String(e)).split('\n')[0]}); run "nativelink-check config ${file}" for details`);
-      }
-    }
-  }
-  return parts.length ? mergeFacts(...parts) : undefined;
-}
-
-/** Auth, extra headers and CA from the *-env and --ca-file options (shared by `cluster` and `annotate`). */
-export function promAuthFromArgs(p: Parsed, io: CliIo): { auth: PromAuth; headers: Record<string, string>; ca?: string } {
+/** Auth, headers and CA from the `*-env` and `--ca-file` options; shared with `config --prometheus`. */
+export function connectionFromArgs(p: Parsed, io: Pick<CliIo, 'env'>): { auth: PromAuth; headers: Record<string, string>; ca?: string } {
   let auth: PromAuth = { kind: 'none' };
   const bearerEnv = one(p, '--bearer-token-env');
   const basicEnv = one(p, '--basic-auth-env');
@@ -181,6 +161,26 @@ export function promAuthFromArgs(p: Parsed, io: CliIo): { auth: PromAuth; header
   return { auth, headers, ca };
 }
 
+function readFacts(p: Parsed): ConfigFacts | undefined {
+  const parts: ConfigFacts[] = [];
+  for (const [flag, extract] of [['--config', extractNativelinkFacts], ['--collector-config', extractCollectorFacts]] as const) {
+    for (const file of p.values.get(flag) ?? []) {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (e) {
+        throw new UsageError(`${flag}: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+      try {
+        parts.push(extract(text));
+      } catch (e) {
+        throw new UsageError(`${flag}: ${file} cannot be parsed (${((e as Error).message ?? String(e)).split('\n')[0]}); run "nativelink-check config ${file}" for details`);
+      }
+    }
+  }
+  return parts.length ? mergeFacts(...parts) : undefined;
+}
+
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env };
 
 export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -208,7 +208,7 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       timeoutMs = Math.round(s * 1000);
     }
 
-    const { auth, headers, ca } = promAuthFromArgs(p, io);
+    const { auth, headers, ca } = connectionFromArgs(p, io);
     const config = readFacts(p);
 
     try {

@@ -13,7 +13,7 @@ export interface CliIO {
 }
 
 const SEVERITY = ['', 'error', 'warning', 'information', 'hint'] as const;
-const USAGE = 'usage: nativelink-check config [--format text|json|sarif] FILE...';
+const USAGE = 'usage: nativelink-check config [--format text|json|sarif] [--prometheus URL [--bearer-token-env NAME]] FILE...';
 
 interface FileResult {
   file: string;

@@ -3,8 +3,9 @@ import { runConfigCommand } from './config';
 const USAGE = `nativelink-check: NativeLink config and cluster checks
 
   nativelink-check config [--format text|json|sarif] FILE...
-      Checks NativeLink (.json5/.json) and OpenTelemetry Collector (.yaml) configs.
-      Exit 1 when any error is found.
+      Checks NativeLink (.json5/.json) and OpenTelemetry Collector (.yaml) configs, Prometheus rule files
+      (groups:, PrometheusRule) and Grafana dashboards (their PromQL). Exit 1 when any error is found.
+      --prometheus URL [--bearer-token-env NAME …] also evaluates every rule on that Prometheus.
 
   nativelink-check cluster --prometheus URL [--collector-health URL] [--bearer-token-env NAME]
                            [--format text|json|markdown]
@@ -20,6 +21,10 @@ async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'config':
+      if (rest.some((a) => a === '--prometheus' || a.startsWith('--prometheus='))) {
+        const { runConfigWithLive } = await import('./rulesLive');
+        return runConfigWithLive(rest, io);
+      }
       return runConfigCommand(rest, io);
     case 'annotate': {
       const { runAnnotateCommand } = await import('./annotate');

@@ -4,6 +4,7 @@
  * none, a `nativelink_` namespace or none, dots kept (Prometheus 3 UTF-8). We never hard-code one spelling:
  * we read `/api/v1/label/__name__/values` and match each logical metric against what exists.
  */
+import { INSTRUMENTS } from '../metrics/instruments';
 import { toMs } from './prometheus';
 import type { Labels, LogicalMetricId, MetricKind, PromApi, RequestOptions, ResolvedMetric, ResolvedNames, Spelling } from './types';
 
@@ -17,23 +18,31 @@ export interface LogicalMetricDef {
   description: string;
 }
 
+/** Kind and unit come from the instrument table (metrics/instruments.ts), so the two engines cannot disagree. */
+function fromTable(id: LogicalMetricId, otel: string, description: string): LogicalMetricDef {
+  const inst = INSTRUMENTS.find((i) => i.otel === otel);
+  if (!inst) throw new Error(`no instrument ${otel}`);
+  const kind: MetricKind = inst.kind === 'updowncounter' ? 'gauge' : inst.kind;
+  const unit = inst.unit === 's' || inst.unit === 'ms' || inst.unit === 'By' ? inst.unit : undefined;
+  return { id, otel, kind, unit, description };
+}
+
 export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
-  { id: 'executionCompleted', otel: 'execution.completed.count', kind: 'counter', description: 'completed executions by execution_result' },
-  { id: 'executionActive', otel: 'execution.active.count', kind: 'gauge', description: 'actions currently in each execution_stage' },
-  { id: 'executionQueueTime', otel: 'execution.queue.time', kind: 'histogram', unit: 's', description: 'time actions wait in the queue' },
-  { id: 'executionTotalDuration', otel: 'execution.total.duration', kind: 'histogram', unit: 's', description: 'end-to-end execution time' },
-  { id: 'executionRetries', otel: 'execution.retry.count', kind: 'counter', description: 'failed attempts that were re-queued' },
-  { id: 'stageTransitions', otel: 'execution.stage.transitions', kind: 'counter', description: 'execution stage transitions' },
-  { id: 'cacheOperations', otel: 'cache.operations', kind: 'counter', description: 'cache operations by name and result (read/write/evict, hit/miss/…)' },
-  { id: 'cacheOperationDuration', otel: 'cache.operation.duration', kind: 'histogram', unit: 'ms', description: 'cache operation latency' },
-  { id: 'cacheIo', otel: 'cache.io', kind: 'counter', unit: 'By', description: 'bytes read from / written to caches' },
-  { id: 'workerConnected', otel: 'worker.connected.count', kind: 'gauge', description: 'workers connected to the scheduler' },
-  { id: 'workerConnections', otel: 'worker.connections', kind: 'counter', description: 'worker connections' },
-  { id: 'workerDisconnections', otel: 'worker.disconnections', kind: 'counter', description: 'worker disconnections by reason' },
-  { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
-  // nativelink-util/src/metrics.rs `record_store_tier_read`, called from nativelink-store/src/fast_slow_store.rs
-  { id: 'storeTierOperations', otel: 'store.tier.operations', kind: 'counter', description: 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)' },
-  { id: 'rpcServerDuration', otel: 'rpc.server.duration', kind: 'histogram', unit: 's', description: 'inbound gRPC calls by service, method and status code' },
+  fromTable('executionCompleted', 'execution.completed.count', 'completed executions by execution_result'),
+  fromTable('executionActive', 'execution.active.count', 'actions currently in each execution_stage'),
+  fromTable('executionQueueTime', 'execution.queue.time', 'time actions wait in the queue'),
+  fromTable('executionTotalDuration', 'execution.total.duration', 'end-to-end execution time'),
+  fromTable('executionRetries', 'execution.retry.count', 'failed attempts that were re-queued'),
+  fromTable('stageTransitions', 'execution.stage.transitions', 'execution stage transitions'),
+  fromTable('cacheOperations', 'cache.operations', 'cache operations by name and result (read/write/evict, hit/miss/…)'),
+  fromTable('cacheOperationDuration', 'cache.operation.duration', 'cache operation latency'),
+  fromTable('cacheIo', 'cache.io', 'bytes read from / written to caches'),
+  fromTable('workerConnected', 'worker.connected.count', 'workers connected to the scheduler'),
+  fromTable('workerConnections', 'worker.connections', 'worker connections'),
+  fromTable('workerDisconnections', 'worker.disconnections', 'worker disconnections by reason'),
+  fromTable('healthChecks', 'health.checks', 'health check runs by status'),
+  fromTable('storeTierOperations', 'store.tier.operations', 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)'),
+  fromTable('rpcServerDuration', 'rpc.server.duration', 'inbound gRPC calls by service, method and status code'),
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 

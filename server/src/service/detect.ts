@@ -1,4 +1,6 @@
 import type { ParseResult } from '../parser/ast';
+import { isDashboard } from '../promrules/dashboard';
+import { isRuleFile } from '../promrules/engine';
 import type { DocKind } from './rules';
 import type { Settings } from './settings';
 
@@ -60,6 +62,7 @@ export function detectKind(uri: string, languageId: string, text: string, parsed
     if (topKeys.has('service') && (topKeys.has('receivers') || topKeys.has('exporters'))) return 'collector';
     const collectorKeys = COLLECTOR_TOP_KEYS.filter((k) => topKeys.has(k)).length;
     if (COLLECTOR_NAMES.some((re) => re.test(name)) && (blank || collectorKeys > 0)) return 'collector';
+    if (isRuleFile(root)) return 'promrules';
     return undefined;
   }
   // OpenAPI documents and .vscode/mcp.json also have a top-level `servers`: one shared key is not enough.
@@ -68,6 +71,8 @@ export function detectKind(uri: string, languageId: string, text: string, parsed
   if (nl > 0 && foreign === 0 && (topKeys.has('stores') || languageId === 'json5')) return 'nativelink';
   if (topKeys.has('stores') && nl >= 2 && foreign < nl) return 'nativelink';
   if (blank && /nativelink/i.test(name) && /\.json5?$/i.test(name)) return 'nativelink';
+  // Grafana dashboards are claimed for their PromQL only (the promrules engine has no schema).
+  if (isDashboard(root)) return 'promrules';
   return undefined;
 }
 
@@ -82,6 +87,6 @@ export function mightBeOurs(uri: string, languageId: string, text: string, setti
   const forced = [...settings.files.nativelink, ...settings.files.collector].some((g) => globMatch(g, uri));
   if (forced) return true;
   if (settings.files.exclude.some((g) => globMatch(g, uri))) return false;
-  if (family === 'yaml') return COLLECTOR_NAMES.some((re) => re.test(baseName(uri))) || /^["']?(service|receivers|exporters)["']?\s*:/m.test(text);
-  return /["']?stores["']?\s*:/.test(text) || (text.trim() === '' && /nativelink/i.test(baseName(uri)));
+  if (family === 'yaml') return COLLECTOR_NAMES.some((re) => re.test(baseName(uri))) || /^["']?(service|receivers|exporters|groups)["']?\s*:/m.test(text) || /^kind:\s*["']?PrometheusRule\b/m.test(text);
+  return /["']?stores["']?\s*:/.test(text) || /"panels"\s*:/.test(text) || (text.trim() === '' && /nativelink/i.test(baseName(uri)));
 }

@@ -65,4 +65,6 @@ export interface LanguageEngine {
   insertProperty?(text: string, objectNode: ASTNode, key: string, valueText: string): OffsetEdit;
   /** Documentation link for a key of a component container (`receivers`, ...), e.g. the component's README. */
   componentDocs?(containerPath: (string | number)[], key: string): string | undefined;
+  /** Hover the schema walker cannot give (e.g. a metric name inside a PromQL string); tried first. */
+  hover?(root: ASTNode, text: string, offset: number): { markdown: string; offset: number; length: number } | undefined;
 }

@@ -213,7 +213,8 @@ export class ConfigLanguageService {
   hover(doc: TextDocument, position: Position, settings: Settings): Hover | null {
     const a = this.analyze(doc, settings);
     if (!a?.kind || !a.parse.root) return null;
-    const h = hoverAt(this.engines[a.kind], a.parse.root, doc.offsetAt(position));
+    const engine = this.engines[a.kind];
+    const h = engine.hover?.(a.parse.root, doc.getText(), doc.offsetAt(position)) ?? hoverAt(engine, a.parse.root, doc.offsetAt(position));
     if (!h) return null;
     return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: this.range(doc, h.offset, h.length) };
   }

@@ -2,7 +2,7 @@ import type { ASTNode } from '../parser/ast';
 import type { Settings } from './settings';
 
 /** Which language engine owns a document. */
-export type DocKind = 'nativelink' | 'collector';
+export type DocKind = 'nativelink' | 'collector' | 'promrules';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

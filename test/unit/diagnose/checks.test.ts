@@ -428,6 +428,15 @@ describe('diagnose checks against a fake Prometheus', () => {
       assert.equal(only(report, 'alert-rules-loaded/errors').severity, 'warning');
       assert.match(only(report, 'alert-rules-loaded/cannot-fire').title, /2 loaded/);
     });
+    it('loaded alerts are read with the rule-file PromQL parser: never-emitted metrics cannot fire, absent() of them can', async () => {
+      const rules = structuredClone(LOADED_ALERTS);
+      rules[0].rules[1] = { name: 'NativeLinkCacheFull', query: 'sum(nativelink_cache_size) > 1e12', type: 'alerting', health: 'ok' };
+      rules[0].rules[2] = { name: 'NativeLinkRulesMissing', query: 'absent(nativelink:not_loaded)', type: 'alerting', health: 'ok' };
+      const { report } = await diagnose({ rulesGroups: rules }, ['alert-rules-loaded']);
+      const f = only(report, 'alert-rules-loaded/cannot-fire');
+      assert.match(f.title, /^1 loaded/);
+      assert.match(f.evidence[0].value ?? '', /NativeLinkCacheFull/);
+    });
     it('skipped when the server has no rules API', async () => {
       const { report } = await diagnose({ rulesGroups: new PromError('not-prometheus', 'no /api/v1/rules', { status: 404 }) }, ['alert-rules-loaded']);
       assert.equal(report.skipped[0].id, 'alert-rules-loaded');

@@ -62,8 +62,8 @@ describe('corpus through the full language service', () => {
     assert.deepEqual(codes(diags, 1), []);
   });
 
-  it('the NativeLink Grafana dashboard and the Kubernetes ConfigMap are not taken for configs', () => {
-    assert.equal(check(join(CORPUS_DIR, 'metrics'), 'nativelink-overview.json').kind, undefined);
+  it('the NativeLink Grafana dashboard is claimed only for its PromQL, and the Kubernetes ConfigMap is not taken for a config', () => {
+    assert.equal(check(join(CORPUS_DIR, 'metrics'), 'nativelink-overview.json').kind, 'promrules');
     assert.equal(check(join(CORPUS_DIR, 'metrics'), 'otel-collector.yaml').kind, undefined);
   });
 });

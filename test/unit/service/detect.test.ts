@@ -22,7 +22,7 @@ describe('document detection', () => {
     assert.equal(kind('openapi.json', 'json', '{ "openapi": "3.0.0", "info": {}, "servers": [], "paths": {} }'), undefined);
     assert.equal(kind('mcp.json', 'jsonc', '{ "servers": { "x": {} }, "inputs": [] }'), undefined);
     assert.equal(kind('settings.json', 'jsonc', '{ "global": true }'), undefined);
-    assert.equal(kind('nativelink-overview.json', 'json', '{ "panels": [], "title": "NativeLink" }'), undefined, 'a Grafana dashboard');
+    assert.equal(kind('nativelink-overview.json', 'json', '{ "panels": [], "title": "NativeLink" }'), 'promrules', 'a Grafana dashboard: claimed for its PromQL only');
   });
 
   it('claims collector configs by content and keeps look-alike names out', () => {

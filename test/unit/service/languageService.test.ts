@@ -10,7 +10,7 @@ import { testEngine } from './testEngine';
 const defaultSettings: Settings = { ...baseSettings, files: { ...baseSettings.files, nativelink: ['nativelink.json5'], collector: ['otel-collector-config.yaml'] } };
 
 function service(rules: Rule[] = []) {
-  return new ConfigLanguageService({ nativelink: testEngine('nativelink', rules), collector: testEngine('collector', rules) });
+  return new ConfigLanguageService({ nativelink: testEngine('nativelink', rules), collector: testEngine('collector', rules), promrules: testEngine('promrules', rules) });
 }
 let version = 0;
 function doc(text: string, name = 'nativelink.json5', lang = 'json5') {

@@ -5,6 +5,8 @@ import { PromError } from '../../cluster/prometheus';
 import type { RuleInfo } from '../../cluster/types';
 import type { DiagnoseCheck, Finding } from '../types';
 import { finding, lv } from '../util';
+import { checkNativeLinkExpr } from '../../promql/nativelinkChecks';
+import { parsePromQL } from '../../promql/parse';
 
 const SECTION = 'Alert Rules';
 
@@ -16,6 +18,23 @@ const GUIDE_ALERTS: Array<{ name: string; re: RegExp; expr: (q: string) => boole
   { name: 'WorkerUtilizationLow', re: /worker.?utili[sz]ation|workers?.?under.?used|idle.?workers/i, expr: (q) => /worker_utilization|worker_connected/.test(q) },
   { name: 'ComponentHealthFailed', re: /component.?(health|down)|nativelink.?down|metrics.?absent/i, expr: (q) => /\bup\s*\{|absent(_over_time)?\s*\(\s*nativelink_target_info/.test(q) },
 ];
+
+/**
+ * Read through the same PromQL parser as rule files (promql/parse.ts): a selector of a recording rule that is not
+ * loaded, of up{job="nativelink"} (NativeLink is never scraped), or of a metric NativeLink v1.6.6 never emits,
+ * outside absent(), matches nothing.
+ */
+function cannotFire(query: string, records: ReadonlySet<string>): boolean {
+  const parsed = parsePromQL(query);
+  if (parsed.errors.length) return false;
+  const neverEmitted = new Set(checkNativeLinkExpr(parsed).filter((f) => f.code === 'nativelink/metric-never-emitted').map((f) => f.from));
+  return parsed.selectors.some((sel) => {
+    if (!sel.name || sel.consumer === 'absent' || sel.consumer === 'absent_over_time') return false;
+    if (sel.name.startsWith('nativelink:') && !records.has(sel.name)) return true;
+    if (sel.name === 'up' && sel.matchers.some((m) => m.label === 'job' && m.op === '=' && m.value === 'nativelink')) return true;
+    return !!sel.nameSpan && neverEmitted.has(sel.nameSpan.from);
+  });
+}
 
 export const alertRulesLoaded: DiagnoseCheck = {
   id: 'alert-rules-loaded',
@@ -67,10 +86,7 @@ export const alertRulesLoaded: DiagnoseCheck = {
         }),
       );
     }
-    const deaf = nlAlerts.filter((r) => {
-      const deps = r.query.match(/nativelink:[a-zA-Z0-9_:]+/g) ?? [];
-      return deps.some((d) => !records.has(d)) || /up\s*\{\s*job\s*=\s*"nativelink"\s*\}/.test(r.query);
-    });
+    const deaf = nlAlerts.filter((r) => cannotFire(r.query, records));
     if (deaf.length) {
       out.push(
         finding({
@@ -78,7 +94,7 @@ export const alertRulesLoaded: DiagnoseCheck = {
           section: SECTION,
           severity: 'warning',
           title: `${deaf.length} loaded NativeLink alert${deaf.length > 1 ? 's' : ''} can never fire`,
-          summary: 'These alerts read recording rules that are not loaded, or watch up{job="nativelink"}, a series that never exists because NativeLink pushes its metrics instead of being scraped.',
+          summary: 'These alerts read recording rules that are not loaded, metrics NativeLink never emits, or up{job="nativelink"}, a series that never exists because NativeLink pushes its metrics instead of being scraped.',
           evidence: deaf.slice(0, 5).map((r) => ({ kind: 'http' as const, url, value: `${lv(r.name)}: ${lv(r.query.replace(/\s+/g, ' '))}` })),
           actions: ['Load the recording rules the alerts use, and watch the collector\'s scrape job (or absent(nativelink_target_info)) instead of up{job="nativelink"}.'],
         }),
