@@ -5,6 +5,8 @@
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PrometheusClient, PromError } from '../../server/src/cluster/prometheus';
 import { evaluateHealth } from '../../server/src/cluster/health';
 import type { PromConnectionOptions } from '../../server/src/cluster/types';
@@ -104,6 +106,43 @@ describe('fault matrix: Prometheus client', () => {
       assert.equal(direct.error, undefined, direct.error?.message);
     } finally {
       await s.close();
+    }
+  });
+
+  it('redirects: same origin followed; another origin refused without sending the credentials there', async () => {
+    const seen: string[] = [];
+    const other = createServer((req, res) => {
+      seen.push(String(req.headers.authorization ?? ''));
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"status":"success","data":{"version":"2.53.0"}}');
+    });
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const otherUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    const main = createServer((req, res) => {
+      if (req.url?.startsWith('/prom/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"status":"success","data":{"version":"2.53.0"}}');
+      } else if (req.url?.startsWith('/away/')) {
+        res.writeHead(302, { location: `${otherUrl}/api/v1/status/buildinfo` });
+        res.end();
+      } else {
+        res.writeHead(301, { location: `/prom${req.url}` });
+        res.end();
+      }
+    });
+    await new Promise<void>((r) => main.listen(0, '127.0.0.1', () => r()));
+    const mainUrl = `http://127.0.0.1:${(main.address() as AddressInfo).port}`;
+    try {
+      const ok = await attempt(mainUrl, {}, (c) => c.buildinfo());
+      assert.equal(ok.error, undefined, ok.error?.message);
+      const away = await attempt(`${mainUrl}/away`, {}, (c) => c.buildinfo());
+      check(away, 'not-prometheus', /redirected \/api\/v1\/status\/buildinfo \(HTTP 302\) to another host or scheme/);
+      assert.deepEqual(seen, [], 'nothing, and no credentials, reached the other origin');
+    } finally {
+      main.closeAllConnections();
+      other.closeAllConnections();
+      await new Promise<void>((r) => main.close(() => r()));
+      await new Promise<void>((r) => other.close(() => r()));
     }
   });
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PrometheusClient } from '../../../server/src/cluster';
+import { PrometheusClient, stripUserinfo } from '../../../server/src/cluster';
 import { readClusters, writeCluster, type ClusterSetting } from '../config';
 import { connectionOptions, secretKey, storeSecret } from './connections';
 
@@ -127,7 +127,7 @@ export async function testAndSave(
   log: vscode.LogOutputChannel,
   confirmFailure: (message: string) => Promise<boolean>,
 ): Promise<boolean> {
-  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${cluster.prometheusUrl}…`, cancellable: true }, (_p, token) => {
+  const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Testing ${stripUserinfo(cluster.prometheusUrl)}…`, cancellable: true }, (_p, token) => {
     const ac = new AbortController();
     token.onCancellationRequested(() => ac.abort());
     return testConnection(cluster, secret, log, ac.signal);
@@ -139,6 +139,6 @@ export async function testAndSave(
   if (secret) await storeSecret(secrets, cluster, secret);
   else await secrets.delete(secretKey(name));
   await writeCluster(cluster);
-  log.info(`cluster "${name}" saved (${cluster.prometheusUrl}, auth ${cluster.auth?.type})`);
+  log.info(`cluster "${name}" saved (${stripUserinfo(cluster.prometheusUrl)}, auth ${cluster.auth?.type})`);
   return true;
 }

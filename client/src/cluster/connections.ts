@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { PromAuth, PromConnectionOptions } from '../../../server/src/cluster/types';
+import { stripUserinfo } from '../../../server/src/cluster/redact';
 import type { ClusterSetting } from '../config';
 
 export type { ClusterSetting } from '../config';
@@ -26,7 +27,7 @@ export function normalizeUrl(url: string): string {
     u.search = '';
     return u.toString().replace(/\/+$/, '');
   } catch {
-    return url.trim();
+    return stripUserinfo(url.trim());
   }
 }
 

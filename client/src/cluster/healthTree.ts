@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { areaStatus } from '../../../server/src/cluster/health';
+import { stripUserinfo } from '../../../server/src/cluster/redact';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
 import type { ClusterMonitor, ClusterState } from './monitor';
@@ -76,7 +77,7 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, 
         const notMeasured = r.counts.unknown ? `, ${r.counts.unknown} not measured` : '';
         item.description = bad ? `${r.counts.critical} critical, ${r.counts.warning} warning${notMeasured}` : r.status === 'ok' ? `healthy${notMeasured}` : `${r.counts.unknown} unknown`;
       } else item.description = 'not checked yet';
-      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}**\n\nPrometheus: ${inlineCode(node.state.cluster.prometheusUrl)}`);
+      item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}**\n\nPrometheus: ${inlineCode(stripUserinfo(node.state.cluster.prometheusUrl))}`);
       return item;
     }
     if (node.type === 'area') {

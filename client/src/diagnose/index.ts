@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { collectorFacts, nativelinkFacts, renderMarkdown, runDiagnosis } from '../../../server/src/diagnose';
 import { toValue } from '../../../server/src/parser/ast';
+import { stripUserinfo } from '../../../server/src/cluster/redact';
 import type { ConfigFacts, DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import type { ClusterMonitor } from '../cluster/monitor';
 import { prometheusGraphUrl } from '../cluster/urls';
@@ -46,7 +47,7 @@ export class DiagnoseController implements vscode.Disposable {
       return undefined;
     }
     if (clusters.length === 1) return clusters[0];
-    const pick = await vscode.window.showQuickPick(clusters.map((c) => ({ label: c.name, description: c.prometheusUrl, c })), { title: 'Diagnose which cluster?' });
+    const pick = await vscode.window.showQuickPick(clusters.map((c) => ({ label: c.name, description: stripUserinfo(c.prometheusUrl), c })), { title: 'Diagnose which cluster?' });
     return pick?.c;
   }
 
