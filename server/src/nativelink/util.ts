@@ -4,6 +4,7 @@
  */
 import type { ASTNode } from '../parser/ast';
 import { keyOf, propertyOf, valueOf } from '../parser/ast';
+import { editDistance } from '../service/similar';
 
 export const STORE_KINDS = [
   'memory',
@@ -380,21 +381,6 @@ export function collectReferences(root: ASTNode | undefined): RefSite[] {
     pushRef(out, 'store', valueOf(up, 'historical_results_store'), 'upload_action_result.historical_results_store');
   }
   return out;
-}
-
-/** Damerau-free Levenshtein distance (small strings only). */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    const cur = [i];
-    for (let j = 1; j <= n; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[n];
 }
 
 /** Closest candidate by case-insensitive edit distance, if close enough to be a plausible typo. */

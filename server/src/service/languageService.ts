@@ -25,8 +25,10 @@ import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { validateSchema } from '../schema/validate';
+import { boundMessage } from './boundedText';
 import { json5Context, yamlContext } from './context';
 import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
+import { resetSimilarityBudget } from './similar';
 import type { LanguageEngine, SymbolDef, SymbolIndex } from './engine';
 import type { DocKind, Finding, Fix, Severity } from './rules';
 import type { Settings } from './settings';
@@ -106,6 +108,7 @@ export class ConfigLanguageService {
         limited: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, above nativelink.maxFileSize (${(settings.maxFileSize / 1024 / 1024).toFixed(1)} MB), so it is not analysed. Raise the setting to check it.`,
       };
     }
+    resetSimilarityBudget();
     const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = parse.errors.map((e) => ({
@@ -155,7 +158,7 @@ export class ConfigLanguageService {
       severity: SEVERITY[f.severity],
       source: SOURCE,
       code: f.code,
-      message: f.message,
+      message: boundMessage(f.message),
     };
     if (f.docs) d.codeDescription = { href: f.docs };
     if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
