@@ -16,3 +16,6 @@ export interface ServerInfo {
   pid: number;
   version: string;
 }
+
+/** Client → server: liveness probe; a server that does not answer within the client's timeout is restarted. */
+export const PingRequest = 'nativelink/ping';

@@ -359,6 +359,30 @@ function indexDocument(doc: Document.Parsed): DocumentIndex {
   return { aliases, duplicateKeys };
 }
 
+/**
+ * Nesting the library is given at all: it composes recursively and its stack runs out near 900 levels in
+ * our converter. CST objects per YAML nesting level are at most four (collection, items, item, value).
+ */
+const MAX_NESTING = 400;
+const MAX_TOKEN_DEPTH = 4 * MAX_NESTING;
+
+/** Offset of a CST token nested deeper than MAX_TOKEN_DEPTH objects, if any; iterative. */
+function deepAt(token: unknown): number | undefined {
+  const stack: [unknown, number][] = [[token, 0]];
+  let lastOffset = 0;
+  while (stack.length) {
+    const [t, d] = stack.pop()!;
+    const o = (t as { offset?: unknown }).offset;
+    if (typeof o === 'number') lastOffset = o;
+    if (d > MAX_TOKEN_DEPTH) return lastOffset;
+    for (const k in t as object) {
+      const v = (t as Record<string, unknown>)[k];
+      if (v && typeof v === 'object') stack.push([v, d + 1]);
+    }
+  }
+  return undefined;
+}
+
 /** Collects comment ranges from the CST (comments are source tokens of type 'comment'). */
 function collectComments(token: unknown, out: { offset: number; length: number }[], depth = 0): void {
   if (!token || typeof token !== 'object' || depth > 2000) return;
@@ -403,13 +427,18 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
     // uniqueKeys: false: duplicate keys are found by indexDocument in one pass, with the library's message.
     const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: false });
     const docs: Document.Parsed[] = [];
-    function* tap(): Generator<ReturnType<Parser['parse']> extends Generator<infer U> ? U : never> {
-      for (const tok of parser.parse(text)) {
-        collectComments(tok, comments);
-        yield tok;
+    const tokens = [...parser.parse(text)];
+    for (const tok of tokens) {
+      const deep = deepAt(tok);
+      if (deep !== undefined) {
+        // yaml composes recursively: 65k nested `[` overflow the stack, and when that happens while V8
+        // compiles a regular expression the process dies (a fatal "RegExpCompiler" OOM, not a RangeError).
+        errors.push({ code: 'yaml', message: `Nesting deeper than ${MAX_NESTING} levels is not supported; the document was not checked`, offset: deep, length: 1 });
+        return { result: { root: undefined, errors, comments, documents: [] }, sawAlias, sawMultilinePlain, range };
       }
+      collectComments(tok, comments);
     }
-    for (const d of composer.compose(tap(), true, text.length)) docs.push(d as Document.Parsed);
+    for (const d of composer.compose(tokens, true, text.length)) docs.push(d as Document.Parsed);
     for (const d of docs) {
       const index = indexDocument(d);
       const found = d.errors.map((e) => ({ code: 'yaml' as const, message: e.message, offset: e.pos?.[0] ?? 0, length: Math.max(0, (e.pos?.[1] ?? 0) - (e.pos?.[0] ?? 0)) }));
