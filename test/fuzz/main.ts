@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   console.log(
     `fuzz: ${report.documents} documents, ${report.requests} requests in ${report.seconds.toFixed(0)} s; ` +
       `${report.crashes} crashes, ${report.hangs} hangs, ${report.handlerErrors} handler errors, ${report.slow} over ${slowMs} ms; ` +
-      `max ${report.maxMs.toFixed(0)} ms, p99 ${report.p99Ms.toFixed(1)} ms, p50 ${report.p50Ms.toFixed(1)} ms; ` +
+      `wall max ${report.maxMs.toFixed(0)} ms, p99 ${report.p99Ms.toFixed(1)} ms, p50 ${report.p50Ms.toFixed(1)} ms; ` +
+      `server CPU max ${report.cpuMaxMs.toFixed(0)} ms, p99 ${report.cpuP99Ms.toFixed(0)} ms; ` +
       `RSS ${rss[0]?.mb.toFixed(0) ?? '?'} → ${rss[rss.length - 1]?.mb.toFixed(0) ?? '?'} MB (growth ${report.rssGrowthMb.toFixed(0)} MB)`,
   );
   const failed = report.crashes + report.hangs + report.handlerErrors + report.slow > 0 || report.rssGrowthMb > maxGrowth;
