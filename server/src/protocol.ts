@@ -22,3 +22,5 @@ export const LiveTargetsRequest = 'nativelink/liveTargets';
 export interface LiveTargetsParams {
   uri: string;
 }
+/** Client → server: liveness probe; a server that does not answer within the client's timeout is restarted. */
+export const PingRequest = 'nativelink/ping';

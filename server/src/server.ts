@@ -9,7 +9,8 @@ import {
   type InitializeParams,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DocumentKindNotification, LiveTargetsRequest, ServerInfoRequest, type DocumentKindParams, type LiveTargetsParams, type ServerInfo } from './protocol';
+import { AnalysisRunner, REQUEST_BUDGET_MS, shape, within } from './budget';
+import { DocumentKindNotification, LiveTargetsRequest, PingRequest, ServerInfoRequest, type DocumentKindParams, type LiveTargetsParams, type ServerInfo } from './protocol';
 import { engines } from './service/engines';
 import { HostAwareLanguageService } from './service/embedded/hostService';
 import { UserFacingError } from './service/languageService';
@@ -24,6 +25,7 @@ const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 // Host files (ConfigMaps, OpenTelemetryCollector resources, Helm values) are answered inside their embedded configs.
 const service = new HostAwareLanguageService(engines, (m) => connection.console.error(m));
+const runner = new AnalysisRunner(service, (uri) => documents.get(uri)?.version, (m) => connection.console.warn(m));
 
 let pullConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
@@ -85,6 +87,9 @@ async function validate(uri: string, version: number): Promise<void> {
   const doc = documents.get(uri);
   if (!doc || doc.version !== version) return;
   try {
+    // Yields between steps; a newer version arriving meanwhile drops this run (the newer one publishes).
+    await runner.get(doc, settings);
+    if (documents.get(uri)?.version !== version) return;
     const diagnostics = service.diagnostics(doc, settings);
     const kind = service.analyze(doc, settings)?.kind ?? null;
     if (sentKinds.get(uri) !== kind) {
@@ -109,7 +114,12 @@ documents.onDidClose((e) => {
   void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
-/** Wraps a request handler: a thrown error is logged and answered with an empty result, never a crash. */
+const TIMED_OUT = Symbol('timed out');
+
+/**
+ * Wraps a request handler: waits for the document's analysis within the request budget, then answers from
+ * it. A thrown error is logged and answered empty, never a crash; so is a request that blows its budget.
+ */
 function guarded<P extends { textDocument: { uri: string } }, R>(
   name: string,
   empty: R,
@@ -118,10 +128,23 @@ function guarded<P extends { textDocument: { uri: string } }, R>(
   return async (params, token) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return empty;
+    const started = performance.now();
     const settings = await getSettings(doc.uri);
     if (token.isCancellationRequested) return empty;
     try {
-      return fn(doc, settings, params);
+      const analysis = await within(runner.get(doc, settings), REQUEST_BUDGET_MS - (performance.now() - started), TIMED_OUT);
+      if (analysis === TIMED_OUT) {
+        connection.console.warn(`${name} answered empty: analysis of ${shape(doc)} did not finish within the ${REQUEST_BUDGET_MS} ms request budget`);
+        return empty;
+      }
+      if (token.isCancellationRequested || documents.get(doc.uri)?.version !== doc.version) return empty;
+      const result = fn(doc, settings, params);
+      const ms = performance.now() - started;
+      if (ms > REQUEST_BUDGET_MS) {
+        connection.console.warn(`${name} answered empty: it took ${ms.toFixed(0)} ms (budget ${REQUEST_BUDGET_MS} ms) on ${shape(doc)}`);
+        return empty;
+      }
+      return result;
     } catch (err) {
       if (err instanceof UserFacingError) return new ResponseError(ErrorCodes.InvalidParams, err.message) as unknown as R;
       connection.console.error(`${name} failed: ${err instanceof Error ? err.stack : String(err)}`);
@@ -144,6 +167,8 @@ connection.onRequest(
   (p: LiveTargetsParams, token: { isCancellationRequested: boolean }) => guarded('liveTargets', { kind: undefined, targets: [] }, (doc, s) => service.liveTargets(doc, s))({ textDocument: { uri: p.uri } }, token),
 );
 connection.onRequest(ServerInfoRequest, (): ServerInfo => ({ pid: process.pid, version: '0.1.0' }));
+// The client's watchdog: a server that stops answering this is restarted.
+connection.onRequest(PingRequest, () => ({}));
 
 documents.listen(connection);
 connection.listen();

@@ -1,5 +1,6 @@
 /** Component and pipeline id grammar, worded like component/identifiable.go and pipeline/pipeline.go. */
 import { SIGNALS } from './model';
+import { editDistance } from '../service/similar';
 
 const TYPE_RE = /^[a-zA-Z][0-9a-zA-Z_]{0,62}$/;
 const NAME_RE = /^[^\p{Z}\p{C}\p{S}]+$/u;
@@ -49,23 +50,6 @@ export function repairType(type: string): string | undefined {
 export function repairName(name: string): string | undefined {
   const n = [...name.trim()].map((ch) => (/[\p{Z}\p{C}\p{S}]/u.test(ch) ? '_' : ch)).join('');
   return n && NAME_RE.test(n) ? n : undefined;
-}
-
-/** Levenshtein distance, for did-you-mean fixes. */
-export function editDistance(a: string, b: string): number {
-  const m = a.length;
-  const n = b.length;
-  const d = Array.from({ length: n + 1 }, (_, j) => j);
-  for (let i = 1; i <= m; i++) {
-    let prev = d[0];
-    d[0] = i;
-    for (let j = 1; j <= n; j++) {
-      const tmp = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return d[n];
 }
 
 export function closest(word: string, candidates: string[], maxRatio = 0.4): string | undefined {

@@ -374,7 +374,7 @@ class Json5Parser {
       if (body[0] === '0' && (body[1] === 'x' || body[1] === 'X')) {
         value = parseInt(body.slice(2), 16);
         if (value > 0xffffffff) {
-          this.error('invalid-number', `Hex number ${raw} is out of range: serde_json5 reads hex literals as u32 (max 0xFFFFFFFF)`, start, raw.length);
+          this.error('invalid-number', `Hex number ${raw.length > 30 ? raw.slice(0, 30) + '…' : raw} is out of range: serde_json5 reads hex literals as u32 (max 0xFFFFFFFF)`, start, raw.length);
         }
         value *= sign;
       } else value = Number(raw);

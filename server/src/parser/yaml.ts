@@ -25,8 +25,8 @@
  *    null node right after the colon.
  *  - Errors and warnings of the library → ParseError code 'yaml' with the library's position and message.
  */
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
-import type { Document, Node as YNode, Pair as YPair } from 'yaml';
+import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
+import type { Alias, Document, Node as YNode, Pair as YPair } from 'yaml';
 import type { ASTNode, ParseError, ParseResult } from './ast';
 
 const MAX_ALIAS_NODES = 100_000;
@@ -48,7 +48,7 @@ class Converter {
 
   constructor(
     private readonly text: string,
-    private readonly doc: Document.Parsed,
+    private readonly index: DocumentIndex,
     private readonly errors: ParseError[],
   ) {}
 
@@ -78,12 +78,7 @@ class Converter {
     if (isAlias(node)) {
       this.sawAlias = true;
       const s = override ?? this.span(node, undefined);
-      let target: unknown;
-      try {
-        target = node.resolve(this.doc);
-      } catch {
-        target = undefined;
-      }
+      const target = this.index.aliases.get(node);
       if (!target || this.expanding.has(target)) {
         // Unresolved (the library reports it) or recursive alias.
         if (target && (isMap(target) || isSeq(target))) {
@@ -201,12 +196,7 @@ class Converter {
     }
     if (isAlias(key)) {
       this.sawAlias = true;
-      let target: unknown;
-      try {
-        target = key.resolve(this.doc);
-      } catch {
-        target = undefined;
-      }
+      const target = this.index.aliases.get(key);
       if (target && !this.expanding.has(target)) {
         this.expanding.add(target);
         try {
@@ -322,6 +312,77 @@ class Converter {
   }
 }
 
+interface DocumentIndex {
+  /** Each alias's anchored node, as yaml's `Alias.resolve` finds it (the last such anchor before the alias). */
+  aliases: Map<Alias, YNode | undefined>;
+  /** Start offsets of repeated mapping keys, in document order. */
+  duplicateKeys: number[];
+}
+
+/**
+ * One pre-order walk per document instead of yaml's per-alias and per-key scans: `Alias.resolve` walks the
+ * whole document for every alias, and `uniqueKeys` compares every key with every earlier key of its mapping,
+ * both quadratic (issue 10, defect 5: 10k aliases took 38 s, a 40k-key mapping 14 s). The walk visits nodes
+ * in `visit()` order (node, then items; pairs key before value), so "last anchor before the alias" is the
+ * library's answer; keys are equal as in yaml's `mapIncludes` (same node, or scalars with `===` values, so
+ * NaN never repeats and each merge key `<<` is its own symbol). Iterative: no path copies, no recursion.
+ */
+function indexDocument(doc: Document.Parsed): DocumentIndex {
+  const aliases = new Map<Alias, YNode | undefined>();
+  const duplicateKeys: number[] = [];
+  const anchors = new Map<string, YNode>();
+  const stack: unknown[] = [doc.contents];
+  while (stack.length) {
+    const n = stack.pop();
+    if (isPair(n)) {
+      stack.push(n.value, n.key);
+      continue;
+    }
+    if (isAlias(n)) {
+      aliases.set(n, anchors.get(n.source));
+      continue;
+    }
+    if (!isScalar(n) && !isCollection(n)) continue;
+    if (n.anchor) anchors.set(n.anchor, n);
+    if (!isCollection(n)) continue;
+    if (isMap(n)) {
+      const seen = new Set<unknown>();
+      for (const it of n.items) {
+        const k = it.key as unknown;
+        const id = isScalar(k) && !(typeof k.value === 'number' && Number.isNaN(k.value)) ? k.value : k;
+        if (seen.has(id)) duplicateKeys.push((k as YNode | null)?.range?.[0] ?? 0);
+        else seen.add(id);
+      }
+    }
+    for (let i = n.items.length - 1; i >= 0; i--) stack.push(n.items[i]);
+  }
+  return { aliases, duplicateKeys };
+}
+
+/**
+ * Nesting the library is given at all: it composes recursively and its stack runs out near 900 levels in
+ * our converter. CST objects per YAML nesting level are at most four (collection, items, item, value).
+ */
+const MAX_NESTING = 400;
+const MAX_TOKEN_DEPTH = 4 * MAX_NESTING;
+
+/** Offset of a CST token nested deeper than MAX_TOKEN_DEPTH objects, if any; iterative. */
+function deepAt(token: unknown): number | undefined {
+  const stack: [unknown, number][] = [[token, 0]];
+  let lastOffset = 0;
+  while (stack.length) {
+    const [t, d] = stack.pop()!;
+    const o = (t as { offset?: unknown }).offset;
+    if (typeof o === 'number') lastOffset = o;
+    if (d > MAX_TOKEN_DEPTH) return lastOffset;
+    for (const k in t as object) {
+      const v = (t as Record<string, unknown>)[k];
+      if (v && typeof v === 'object') stack.push([v, d + 1]);
+    }
+  }
+  return undefined;
+}
+
 /** Collects comment ranges from the CST (comments are source tokens of type 'comment'). */
 function collectComments(token: unknown, out: { offset: number; length: number }[], depth = 0): void {
   if (!token || typeof token !== 'object' || depth > 2000) return;
@@ -363,21 +424,30 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
   let range: [number, number, number] | undefined;
   try {
     const parser = new Parser();
-    const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: true });
+    // uniqueKeys: false: duplicate keys are found by indexDocument in one pass, with the library's message.
+    const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: false });
     const docs: Document.Parsed[] = [];
-    function* tap(): Generator<ReturnType<Parser['parse']> extends Generator<infer U> ? U : never> {
-      for (const tok of parser.parse(text)) {
-        collectComments(tok, comments);
-        yield tok;
+    const tokens = [...parser.parse(text)];
+    for (const tok of tokens) {
+      const deep = deepAt(tok);
+      if (deep !== undefined) {
+        // yaml composes recursively: 65k nested `[` overflow the stack, and when that happens while V8
+        // compiles a regular expression the process dies (a fatal "RegExpCompiler" OOM, not a RangeError).
+        errors.push({ code: 'yaml', message: `Nesting deeper than ${MAX_NESTING} levels is not supported; the document was not checked`, offset: deep, length: 1 });
+        return { result: { root: undefined, errors, comments, documents: [] }, sawAlias, sawMultilinePlain, range };
       }
+      collectComments(tok, comments);
     }
-    for (const d of composer.compose(tap(), true, text.length)) docs.push(d as Document.Parsed);
+    for (const d of composer.compose(tokens, true, text.length)) docs.push(d as Document.Parsed);
     for (const d of docs) {
-      for (const e of [...d.errors, ...d.warnings]) {
+      const index = indexDocument(d);
+      const found = d.errors.map((e) => ({ code: 'yaml' as const, message: e.message, offset: e.pos?.[0] ?? 0, length: Math.max(0, (e.pos?.[1] ?? 0) - (e.pos?.[0] ?? 0)) }));
+      for (const e of withDuplicateKeys(found, index.duplicateKeys)) errors.push(e);
+      for (const e of d.warnings) {
         const [start, end] = e.pos ?? [0, 0];
         errors.push({ code: 'yaml', message: e.message, offset: start, length: Math.max(0, end - start) });
       }
-      const conv = new Converter(text, d, errors);
+      const conv = new Converter(text, index, errors);
       const c = d.contents;
       // An empty document (`---` with nothing, or only comments) has a zero-length null scalar: no root.
       const empty = !c || (isScalar(c) && c.value === null && (!c.range || c.range[1] === c.range[0]));
@@ -391,6 +461,26 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
   }
   comments.sort((a, b) => a.offset - b.offset);
   return { result: { root: documents[0], errors, comments, documents }, sawAlias, sawMultilinePlain, range };
+}
+
+/**
+ * The library reports a repeated key while composing, in document order among its other errors; merging by
+ * offset puts ours where it would have (an error at the same offset raised earlier stays first).
+ */
+function withDuplicateKeys(errors: ParseError[], duplicates: number[]): ParseError[] {
+  if (!duplicates.length) return errors;
+  const out: ParseError[] = [];
+  let j = 0;
+  for (const e of errors) {
+    while (j < duplicates.length && duplicates[j] < e.offset) out.push(duplicateKeyError(duplicates[j++]));
+    out.push(e);
+  }
+  while (j < duplicates.length) out.push(duplicateKeyError(duplicates[j++]));
+  return out;
+}
+
+function duplicateKeyError(offset: number): ParseError {
+  return { code: 'yaml', message: 'Map keys must be unique', offset, length: 1 };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 import type { ASTNode } from '../parser/ast';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
 import type { Finding, Fix, OffsetEdit } from '../service/rules';
+import { clip, jsonQuote, quote } from '../service/boundedText';
 import { closest, suggestions } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
@@ -45,7 +46,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
       out.push({
         code: `${engine.kind}/bad-enum`,
         severity: 'error',
-        message: `${JSON.stringify(node.value)} is not a valid value. Expected one of: ${allowed.map((v: unknown) => JSON.stringify(v)).join(', ')}.`,
+        message: `${jsonQuote(node.value)} is not a valid value. Expected one of: ${allowed.map((v: unknown) => JSON.stringify(v)).join(', ')}.`,
         node,
         docs: docsFor(schema),
         fixes: offer.map((n) => replaceScalar(node, n, text, n === near[0])),
@@ -103,7 +104,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
             code: `${engine.kind}/unknown-key`,
             severity: lenient ? 'warning' : 'error',
             message:
-              `Unknown key "${key}".` +
+              `Unknown key ${quote(key)}.` +
               (near.length ? ` Did you mean ${near.map((n) => `"${n}"`).join(' or ')}?` : '') +
               (lenient ? ' The binary ignores it silently, so it has no effect.' : ''),
             node: keyNode,
@@ -118,7 +119,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
         out.push({
           code: `${engine.kind}/deprecated`,
           severity: 'hint',
-          message: sub.deprecationMessage ?? `"${key}" is a legacy spelling of "${current}".`,
+          message: sub.deprecationMessage ?? `${quote(key)} is a legacy spelling of "${current}".`,
           node: keyNode,
           tags: ['deprecated'],
           docs: docsFor(sub),
@@ -216,9 +217,9 @@ function describeNode(node: ASTNode): string {
     case 'null':
       return 'null';
     case 'string':
-      return `the string ${JSON.stringify(node.value)}`;
+      return `the string ${jsonQuote(node.value)}`;
     default:
-      return `${node.type === 'number' && Number.isInteger(node.value) ? 'the integer' : `the ${node.type}`} ${String(node.value)}`;
+      return `${node.type === 'number' && Number.isInteger(node.value) ? 'the integer' : `the ${node.type}`} ${clip(String(node.value))}`;
   }
 }
 

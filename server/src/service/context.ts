@@ -1,4 +1,5 @@
 import { findNodeAtOffset, getNodePath, type ASTNode } from '../parser/ast';
+import { lineStartAt, previousLineStart } from '../parser/lines';
 
 /** Where the cursor is, in schema terms: which object/array path, and whether a key or a value is being typed. */
 export interface CursorContext {
@@ -35,7 +36,7 @@ function keysOf(obj: ASTNode | undefined): Set<string> {
 }
 
 function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = lineStartAt(text, offset);
   return /^[ \t]*/.exec(text.slice(start, offset))![0];
 }
 
@@ -96,20 +97,55 @@ interface YamlLine {
   key?: string;
 }
 
+const WS = /\s/;
+/** Characters that end a key in scanLine (the key of `key:` cannot contain them). */
+const NOT_KEY = new Set(['"', "'", '#', ':', '{', '}', '[', ']', ',']);
+
+/**
+ * Reads a line's indentation, `- ` and `key:` by hand: the regular expression this replaces
+ * (`^( *)(-\s+)?(?:(["']?)([^"'#:{}[\],]+?)\3\s*:(?:\s|$))?`) backtracks quadratically on a long run of blanks,
+ * and completion walks every line above the cursor. Same result, one pass.
+ */
 function scanLine(text: string, start: number): YamlLine | undefined {
   const end = text.indexOf('\n', start);
   const line = text.slice(start, end < 0 ? text.length : end);
   if (/^\s*(#.*)?$/.test(line) || /^\s*---/.test(line)) return undefined;
-  const m = /^( *)(-\s+)?(?:(["']?)([^"'#:{}[\],]+?)\3\s*:(?:\s|$))?/.exec(line)!;
-  return { indent: m[1].length, dash: !!m[2], contentCol: m[1].length + (m[2]?.length ?? 0), key: m[4]?.trim() };
+  let i = 0;
+  while (line.charCodeAt(i) === 32) i++;
+  const indent = i;
+  let dash = false;
+  if (line[i] === '-' && i + 1 < line.length && WS.test(line[i + 1])) {
+    dash = true;
+    i += 2;
+    while (i < line.length && WS.test(line[i])) i++;
+  }
+  const contentCol = i;
+  const quote = line[i] === '"' || line[i] === "'" ? line[i] : '';
+  const keyStart = i + quote.length;
+  let e = keyStart;
+  while (e < line.length && !NOT_KEY.has(line[e])) e++;
+  let key: string | undefined;
+  if (e > keyStart) {
+    let c = e;
+    if (quote) {
+      c = line[e] === quote ? e + 1 : -1;
+      while (c > 0 && c < line.length && WS.test(line[c])) c++;
+    }
+    if (c >= 0 && line[c] === ':' && (c + 1 === line.length || WS.test(line[c + 1]))) key = line.slice(keyStart, e).trim();
+  }
+  return { indent, dash, contentCol, key };
 }
+
+const MAX_COMPLETION_COLUMN = 2000;
 
 /**
  * YAML: half-typed lines rarely parse into the shape the user means (`  ot` is a scalar, not a key),
  * so the path comes from the indentation of the lines above, as a human reads it.
  */
 export function yamlContext(root: ASTNode | undefined, text: string, offset: number): CursorContext | undefined {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineStart = lineStartAt(text, offset);
+  // The patterns below backtrack on long runs of blanks; nobody completes 2,000 columns into a line.
+  if (offset - lineStart > MAX_COMPLETION_COLUMN) return undefined;
   const before = text.slice(lineStart, offset);
   if (/#/.test(before.replace(/(["']).*?\1/g, ''))) return undefined; // in a comment
   const replace = wordRange(text, offset);
@@ -141,11 +177,8 @@ export function yamlContext(root: ASTNode | undefined, text: string, offset: num
   let want = indent + dashLen;
   let seq: number | undefined = dashLen ? indent : undefined;
   let idx = 0;
-  let pos = lineStart;
-  while (pos > 0) {
-    const prevStart = text.lastIndexOf('\n', pos - 2) + 1;
-    pos = prevStart;
-    const l = scanLine(text, prevStart);
+  for (let pos = previousLineStart(text, lineStart); pos >= 0; pos = previousLineStart(text, pos)) {
+    const l = scanLine(text, pos);
     if (!l) continue;
     if (seq !== undefined) {
       if (l.dash && l.indent === seq) {

@@ -27,8 +27,10 @@ import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { validateSchema } from '../schema/validate';
+import { boundMessage } from './boundedText';
 import { json5Context, yamlContext } from './context';
 import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
+import { resetSimilarityBudget } from './similar';
 import type { LanguageEngine, SymbolDef, SymbolIndex } from './engine';
 import type { DocKind, Finding, Fix, Severity } from './rules';
 import type { Settings } from './settings';
@@ -76,17 +78,49 @@ export class ConfigLanguageService {
   }
 
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
+    const steps = this.analyzeSteps(doc, settings);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+    }
+  }
+
+  /**
+   * The analysis as steps (parse, schema, each rule), so the server can yield between them, drop a run
+   * that a newer version made stale, and stop one that blows its budget (`syntaxOnly`). Cached like analyze().
+   */
+  *analyzeSteps(doc: TextDocument, settings: Settings): Generator<void, Analysis | undefined> {
     const family = familyOf(doc.languageId, doc.uri);
     if (!family) return undefined;
     const key = `${doc.version}:${JSON.stringify(settings)}`;
     const hit = this.cache.get(doc.uri);
     if (hit && hit.key === key) return hit.analysis;
-    const analysis = this.compute(doc, family, settings);
+    const analysis = yield* this.compute(doc, family, settings);
     this.cache.set(doc.uri, { key, analysis });
     return analysis;
   }
 
-  private compute(doc: TextDocument, family: Family, settings: Settings): Analysis {
+  /** Syntax errors only (our parsers are linear), with a notice why; cached as the document's analysis. */
+  syntaxOnly(doc: TextDocument, settings: Settings, limited: string): Analysis | undefined {
+    const family = familyOf(doc.languageId, doc.uri);
+    if (!family) return undefined;
+    const text = doc.getText();
+    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
+    const analysis: Analysis = {
+      uri: doc.uri,
+      version: doc.version,
+      family,
+      kind,
+      parse: { root: undefined, errors: parse.errors, comments: [] },
+      findings: syntaxFindings(parse, kind, family),
+      limited,
+    };
+    this.cache.set(doc.uri, { key: `${doc.version}:${JSON.stringify(settings)}`, analysis });
+    return analysis;
+  }
+
+  private *compute(doc: TextDocument, family: Family, settings: Settings): Generator<void, Analysis> {
     const text = doc.getText();
     const base = { uri: doc.uri, version: doc.version, family };
     if (looksBinary(text)) {
@@ -98,27 +132,20 @@ export class ConfigLanguageService {
       return { ...base, kind: undefined, parse: { root: undefined, errors: [], comments: [] }, findings: [] };
     }
     if (text.length > settings.maxFileSize) {
-      // Too big to analyse on every keystroke: say so once instead of stalling every other request.
-      const kind = detectKind(doc.uri, doc.languageId, text, undefined, settings);
-      return {
-        ...base,
-        kind,
-        parse: { root: undefined, errors: [], comments: [] },
-        findings: [],
-        limited: `This file is ${(text.length / 1024 / 1024).toFixed(1)} MB, above nativelink.maxFileSize (${(settings.maxFileSize / 1024 / 1024).toFixed(1)} MB), so it is not analysed. Raise the setting to check it.`,
-      };
+      // Too big for the rules on every keystroke; the parsers are linear, so syntax is still checked.
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      const limited = `This file is ${mb(text.length)} MB, above nativelink.maxFileSize (${mb(settings.maxFileSize)} MB), so only its syntax is checked. Raise the setting to check everything.`;
+      return this.syntaxOnly(doc, settings, limited)!;
     }
+    resetSimilarityBudget();
     const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
-    const findings: Finding[] = parse.errors.map((e) => ({
-      code: `${kind ?? (family === 'json5' ? 'json5' : 'yaml')}/syntax`,
-      severity: 'error',
-      message: e.message,
-      range: { offset: e.offset, length: Math.max(e.length, 0) },
-    }));
+    const findings: Finding[] = syntaxFindings(parse, kind, family);
     if (!kind || !parse.root) return { ...base, kind, parse, findings };
     const engine = this.engines[kind];
     for (const f of validateSchema(parse.root, engine, text)) findings.push(f);
+    yield;
     const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
     for (const rule of engine.rules) {
       if (settings.rules[rule.id] === 'off') continue;
@@ -128,6 +155,7 @@ export class ConfigLanguageService {
         // One faulty rule must not take every other diagnostic with it.
         this.log(`rule ${rule.id} failed on ${doc.uri}: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
       }
+      yield;
     }
     const applied = findings
       .filter((f) => settings.rules[f.code] !== 'off')
@@ -157,7 +185,7 @@ export class ConfigLanguageService {
       severity: SEVERITY[f.severity],
       source: SOURCE,
       code: f.code,
-      message: f.message,
+      message: boundMessage(f.message),
     };
     if (f.docs) d.codeDescription = { href: f.docs };
     if (f.tags?.length) d.tags = f.tags.map((t) => (t === 'deprecated' ? DiagnosticTag.Deprecated : DiagnosticTag.Unnecessary));
@@ -419,6 +447,18 @@ function toCompletionItem(c: CompletionCandidate, range: Range): CompletionItem 
     insertTextFormat: c.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range, newText: c.insertText },
   };
+}
+
+/** A document with a million syntax errors gets the first thousand; the rest add nothing but bytes. */
+const MAX_SYNTAX_FINDINGS = 1000;
+
+function syntaxFindings(parse: ParseResult, kind: DocKind | undefined, family: Family): Finding[] {
+  return parse.errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => ({
+    code: `${kind ?? (family === 'json5' ? 'json5' : 'yaml')}/syntax`,
+    severity: 'error',
+    message: e.message,
+    range: { offset: e.offset, length: Math.max(e.length, 0) },
+  }));
 }
 
 function looksBinary(text: string): boolean {

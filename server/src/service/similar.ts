@@ -1,18 +1,43 @@
-/** Damerau-free edit distance; small inputs only (keys, names), so the O(n·m) table is fine. */
-export function editDistance(a: string, b: string): number {
+/**
+ * Edit distances for did-you-mean suggestions, bounded so that a pathological document cannot make them
+ * the slowest part of an analysis (issue 10, defect 6: a 4 MB key cost seconds in an O(n·m) table per
+ * candidate). Words longer than MAX_WORD are never a plausible typo of a name, and every analysis gets a
+ * fixed number of table cells (the language service resets the budget per analysis); past it, nothing is
+ * "close" and the diagnostics simply come without a suggestion.
+ */
+const MAX_WORD = 100;
+const BUDGET_CELLS = 4_000_000;
+let budget = BUDGET_CELLS;
+
+/** Called at the start of each analysis. */
+export function resetSimilarityBudget(): void {
+  budget = BUDGET_CELLS;
+}
+
+/**
+ * Levenshtein distance, exact while it is at most `cap`; a larger distance answers `cap + 1`. Past MAX_WORD
+ * characters (or the budget) it answers an upper bound no caller takes as close: the longer length.
+ */
+export function editDistance(a: string, b: string, cap = Infinity): number {
   if (a === b) return 0;
-  const prev = new Array(b.length + 1);
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  if (a.length > MAX_WORD || b.length > MAX_WORD || budget < a.length * b.length) return Math.min(Math.max(a.length, b.length), cap + 1);
+  budget -= a.length * b.length;
+  const prev = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const tmp = prev[j];
       prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
       diag = tmp;
+      if (prev[j] < rowMin) rowMin = prev[j];
     }
+    if (rowMin > cap) return cap + 1;
   }
-  return prev[b.length];
+  return Math.min(prev[b.length], cap + 1);
 }
 
 /** Words of a name: split on _ - . / and space, and at camelCase humps; lower-cased. */
@@ -33,9 +58,9 @@ export function similarity(word: string, c: string): number | undefined {
   const w = word.toLowerCase();
   const l = c.toLowerCase();
   if (w === l) return 0.5;
-  if (!w || !l) return undefined;
-  const d = editDistance(w, l);
+  if (!w || !l || w.length > MAX_WORD) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(w.length, l.length) / 3));
+  const d = editDistance(w, l, limit);
   if (d <= limit) return 1 + d / 100;
   const [short, long] = w.length <= l.length ? [w, l] : [l, w];
   if (short.length >= 3 && long.startsWith(short)) return 2 + (long.length - short.length) / 100;
@@ -49,6 +74,7 @@ export function similarity(word: string, c: string): number | undefined {
 
 /** Candidates close enough to be a plausible typo, best first. */
 export function closest(word: string, candidates: Iterable<string>, max = 3): string[] {
+  if (word.length > MAX_WORD) return [];
   const scored: [string, number][] = [];
   for (const c of candidates) {
     if (c === word) continue;

@@ -1,0 +1,37 @@
+/**
+ * `npm run fuzz -- [--seed N] [--count N | --seconds N] [--out DIR] [--slow-ms N] [--max-rss-growth-mb N]`:
+ * fuzzes dist/server.js over LSP and exits 1 on a crash, a hang, a handler error, a request over the slow
+ * threshold or RSS growth over the limit. Failing inputs are written to DIR (default fuzz-failures/).
+ */
+import { runFuzz } from './harness';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i >= 0) return process.argv[i + 1];
+  const eq = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return eq?.slice(name.length + 3);
+}
+
+async function main(): Promise<void> {
+  const seed = Number(arg('seed') ?? Date.now() % 1_000_000);
+  const count = arg('count') ? Number(arg('count')) : undefined;
+  const seconds = arg('seconds') ? Number(arg('seconds')) : undefined;
+  const slowMs = Number(arg('slow-ms') ?? 1000);
+  const maxGrowth = Number(arg('max-rss-growth-mb') ?? 100);
+  const outDir = arg('out') ?? 'fuzz-failures';
+  console.log(`fuzz: seed ${seed}, ${count ? `${count} documents` : `${seconds ?? 60} s`}, failing inputs to ${outDir}/`);
+  const report = await runFuzz({ seed, count, seconds: count ? undefined : (seconds ?? 60), slowMs, outDir, log: (l) => console.log(`  ${l}`) });
+  const rss = report.rss;
+  console.log(JSON.stringify({ ...report, failures: report.failures.slice(0, 20), rss: rss.length > 40 ? rss.filter((_, i) => i % Math.ceil(rss.length / 40) === 0) : rss }, null, 1));
+  console.log(
+    `fuzz: ${report.documents} documents, ${report.requests} requests in ${report.seconds.toFixed(0)} s; ` +
+      `${report.crashes} crashes, ${report.hangs} hangs, ${report.handlerErrors} handler errors, ${report.slow} over ${slowMs} ms; ` +
+      `wall max ${report.maxMs.toFixed(0)} ms, p99 ${report.p99Ms.toFixed(1)} ms, p50 ${report.p50Ms.toFixed(1)} ms; ` +
+      `server CPU max ${report.cpuMaxMs.toFixed(0)} ms, p99 ${report.cpuP99Ms.toFixed(0)} ms; ` +
+      `RSS ${rss[0]?.mb.toFixed(0) ?? '?'} → ${rss[rss.length - 1]?.mb.toFixed(0) ?? '?'} MB (growth ${report.rssGrowthMb.toFixed(0)} MB)`,
+  );
+  const failed = report.crashes + report.hangs + report.handlerErrors + report.slow > 0 || report.rssGrowthMb > maxGrowth;
+  process.exit(failed ? 1 : 0);
+}
+
+void main();
