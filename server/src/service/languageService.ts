@@ -76,7 +76,7 @@ export class ConfigLanguageService {
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
     const family = familyOf(doc.languageId, doc.uri);
     if (!family) return undefined;
-    const key = `${doc.version}:${JSON.stringify(settings)}`;
+    const key = `${doc.version}:${settingsKey(settings)}`;
     const hit = this.cache.get(doc.uri);
     if (hit && hit.key === key) return hit.analysis;
     const analysis = this.compute(doc, family, settings);
@@ -408,6 +408,14 @@ function toCompletionItem(c: CompletionCandidate, range: Range): CompletionItem 
     insertTextFormat: c.isSnippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
     textEdit: { range, newText: c.insertText },
   };
+}
+
+/** Settings objects are replaced, not mutated, when configuration changes: serialise each one once, not per analysis. */
+const settingsKeys = new WeakMap<Settings, string>();
+function settingsKey(settings: Settings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) settingsKeys.set(settings, (key = JSON.stringify(settings)));
+  return key;
 }
 
 function looksBinary(text: string): boolean {
