@@ -116,7 +116,7 @@ export class ConfigLanguageService {
     }));
     if (!kind || !parse.root) return { ...base, kind, parse, findings };
     const engine = this.engines[kind];
-    for (const f of validateSchema(parse.root, engine, text)) findings.push(f);
+    for (const f of validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 })) findings.push(f);
     const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
     for (const rule of engine.rules) {
       if (settings.rules[rule.id] === 'off') continue;
