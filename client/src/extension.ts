@@ -44,9 +44,6 @@ export interface NativeLinkTestApi {
 declare const __nativelinkBundleStart: number | undefined;
 const moduleEvaluated = performance.now();
 
-/** Commands registered here; every other contributed command is a stub until the features bundle loads. */
-const ACTIVATION_COMMANDS = new Set(['nativelink.showLogs', 'nativelink.restartServer', 'nativelink.silenceRule']);
-
 let clientStart: Promise<LanguageClient> | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<NativeLinkTestApi | undefined> {
@@ -105,17 +102,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
       if (typeof ruleId === 'string' && /^[\w/-]+$/.test(ruleId)) await silenceRule(ruleId);
     }),
   );
-  const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
-  for (const { command } of contributed) {
-    if (ACTIVATION_COMMANDS.has(command)) continue;
-    stubs.push(
-      vscode.commands.registerCommand(command, (...args: unknown[]) => {
-        loadFeatures();
-        return vscode.commands.executeCommand(command, ...args);
-      }),
-    );
-  }
-  context.subscriptions.push({ dispose: () => stubs.forEach((s) => s.dispose()) });
   const loadIfClusters = () => {
     if (!features && readClusters().length) setTimeout(() => safely(loadFeatures, channel), 0);
   };
@@ -141,6 +127,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
     { dispose: () => void clientStart?.then((c) => c.stop()) },
   );
   vscode.workspace.textDocuments.forEach(startIfOurs);
+  // Last, so every command activation registered itself is taken: each other contributed command is a stub
+  // that loads the features bundle (which registers the real one) and runs it.
+  const contributed: { command: string }[] = context.extension.packageJSON.contributes?.commands ?? [];
+  for (const { command } of contributed) {
+    try {
+      stubs.push(
+        vscode.commands.registerCommand(command, (...args: unknown[]) => {
+          loadFeatures();
+          return vscode.commands.executeCommand(command, ...args);
+        }),
+      );
+    } catch {
+      // registered above (showLogs, restartServer, …)
+    }
+  }
+  context.subscriptions.push({ dispose: () => stubs.forEach((s) => s.dispose()) });
   timing.activateMs = performance.now() - began;
   if (process.env.NATIVELINK_EXTENSION_TEST !== '1') return undefined;
   return {
