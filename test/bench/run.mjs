@@ -431,6 +431,8 @@ async function main() {
       oursDiagnosticsMs: o,
       anchorValidationMs: n,
       oursP95AtMostAnchorP95: o.p95 <= n.p95,
+      oursCpuMs: stats(r.oursCpuMs),
+      anchorCpuMs: stats(r.anchorCpuMs),
       load: { before: loadBefore, after: loadavg() },
     };
   }
@@ -469,7 +471,7 @@ async function main() {
   if (Object.keys(results.anchor).length) {
     out.push('');
     out.push('Side by side, in process, same edits: our full analysis (JSON5 parse, schema, every rule) vs vscode-json-languageservice validating the strict-JSON twin with our schema');
-    const arow = Object.values(results.anchor).map((a) => ({ config: `${a.config} (${a.lines} lines)`, 'ours median': a.oursDiagnosticsMs.median, 'ours p95': a.oursDiagnosticsMs.p95, 'anchor median': a.anchorValidationMs.median, 'anchor p95': a.anchorValidationMs.p95, 'ours p95 <= anchor p95': a.oursP95AtMostAnchorP95 ? 'MET' : 'MISSED', 'anchor errors on twin': a.anchorErrorsOnTwin, load: `${a.load.before[0]} / ${a.load.after[0]}` }));
+    const arow = Object.values(results.anchor).map((a) => ({ config: `${a.config} (${a.lines} lines)`, 'ours median': a.oursDiagnosticsMs.median, 'ours p95': a.oursDiagnosticsMs.p95, 'anchor median': a.anchorValidationMs.median, 'anchor p95': a.anchorValidationMs.p95, 'ours p95 <= anchor p95': a.oursP95AtMostAnchorP95 ? 'MET' : 'MISSED', 'CPU ms p50/p95 ours': `${a.oursCpuMs.median} / ${a.oursCpuMs.p95}`, 'CPU ms p50/p95 anchor': `${a.anchorCpuMs.median} / ${a.anchorCpuMs.p95}`, 'anchor errors on twin': a.anchorErrorsOnTwin, load: `${a.load.before[0]} / ${a.load.after[0]}` }));
     out.push(table(arow, Object.keys(arow[0])));
   }
   if (results.activation) {
