@@ -226,11 +226,11 @@ async function startServer() {
   return { conn, proc, diagnosticsFor, stop, logs };
 }
 
-async function overLsp(server, text, family, languageId, uri, { edit, edits = EDITS, completions = true } = {}) {
+async function overLsp(server, text, family, languageId, uri, { edit, edits = EDITS, completions = true, timeoutMs = 10_000 } = {}) {
   const { conn, diagnosticsFor } = server;
   const doc = TextDocument.create(uri, languageId, 1, text); // our mirror, to compute positions after edits
   let version = 1;
-  const opened = diagnosticsFor(uri, 1);
+  const opened = diagnosticsFor(uri, 1, timeoutMs * 3);
   let s = now();
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const first = await opened;
@@ -250,7 +250,7 @@ async function overLsp(server, text, family, languageId, uri, { edit, edits = ED
   const loadBefore = loadavg();
   for (let i = 0; i < edits; i++) {
     const off = places[(i >> 1) % places.length];
-    const got = diagnosticsFor(uri, version + 1);
+    const got = diagnosticsFor(uri, version + 1, timeoutMs);
     s = now();
     if (i % 2 === 0) await apply(off, edit?.char ?? 'x', 0);
     else await apply(off, '', 1);
@@ -406,7 +406,7 @@ async function main() {
       for (const p of pathological) {
         process.stderr.write(`bench: pathological ${p.name} over LSP…\n`);
         results.inputs[p.name] = { lines: p.text.split('\n').length, bytes: p.text.length, shape: p.shape };
-        results.pathological[p.name] = await overLsp(server, p.text, p.family, p.languageId, p.uri, { edit: p.edit, edits: PATHOLOGICAL_EDITS, completions: false });
+        results.pathological[p.name] = await overLsp(server, p.text, p.family, p.languageId, p.uri, { edit: p.edit, edits: PATHOLOGICAL_EDITS, completions: false, timeoutMs: 30_000 });
       }
     }
   } finally {
