@@ -1,4 +1,4 @@
-// Builds the three bundles (extension, server, cli) and transpiles sources + tests into out/ for mocha.
+// Builds the bundles (extension activation, language client, features, server, cli) and transpiles sources + tests into out/ for mocha.
 // Usage: node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync, mkdirSync, cpSync, existsSync } from 'node:fs';
@@ -31,7 +31,16 @@ const common = {
 
 const started = Date.now();
 const bundles = await Promise.allSettled([
-  esbuild.build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  // Activation stays small; the language client and the cluster/diagnosis features are required on first use.
+  esbuild.build({
+    ...common,
+    entryPoints: ['client/src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    banner: { js: 'var __nativelinkBundleStart = performance.now();' },
+  }),
+  esbuild.build({ ...common, entryPoints: ['client/src/clientBundle.ts'], outfile: 'dist/languageClient.js', external: ['vscode'] }),
+  esbuild.build({ ...common, entryPoints: ['client/src/features.ts'], outfile: 'dist/features.js', external: ['vscode'] }),
   esbuild.build({ ...common, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' }),
   esbuild.build({
     ...common,

@@ -9,6 +9,11 @@ export function createLog(context: vscode.ExtensionContext): vscode.LogOutputCha
   return channel;
 }
 
+/** A lazily loaded bundle has its own copy of this module: it adopts the channel activation created. */
+export function adoptLog(existing: vscode.LogOutputChannel): void {
+  channel = existing;
+}
+
 export function log(): vscode.LogOutputChannel {
   if (!channel) throw new Error('log channel used before activation');
   return channel;

@@ -36,6 +36,11 @@ await check('npm run package builds a lean .vsix', async () => {
   if (size > 3 * 1024 * 1024) throw new Error(`the .vsix is ${size} bytes: sources or node_modules slipped in?`);
   const list = execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   for (const bad of ['node_modules/', '.ts', 'test/', '.map']) if (list.includes(bad)) throw new Error(`the .vsix contains ${bad}`);
+  // Activation loads only dist/extension.js; the bundles it requires on first use must ship beside it.
+  for (const need of ['dist/extension.js', 'dist/languageClient.js', 'dist/features.js', 'dist/server.js']) if (!list.includes(need)) throw new Error(`the .vsix lacks ${need}`);
+  const activation = statSync(join(root, 'dist/extension.js')).size;
+  console.log(`    dist/extension.js (loaded at activation): ${(activation / 1024).toFixed(1)} KB`);
+  if (activation > 300 * 1024) throw new Error(`dist/extension.js is ${activation} bytes, above the 300 KB activation budget`);
 });
 await check('code-server --install-extension accepts it', async () => {
   ({ extensionsDir } = await installVsix(vsix));

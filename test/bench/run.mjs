@@ -19,7 +19,10 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCollector, generateHost, generateNativeLink, generateRules } from './generate.mjs';
+import { loadavg as osLoadavg } from 'node:os';
+import { anchorBench, SIZE_EDIT_BOTH } from './anchor.mjs';
+import { ACTIVATION_BUDGET_BYTES, bundleSizes, measuredActivation } from './activation.mjs';
+import { generateCollector, generateDeepNesting, generateHost, generateManyStores, generateNativeLink, generateRefChain, generateRules } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -38,6 +41,7 @@ const ONLY = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefi
 // Read from the server so the report cannot drift from what it does.
 const DEBOUNCE_MS = Number(/const VALIDATE_DELAY_MS = (\d+);/.exec(readFileSync(new URL('../../server/src/server.ts', import.meta.url), 'utf8'))?.[1] ?? 30);
 const TARGET_P95_MS = 30;
+const PATHOLOGICAL_EDITS = opt('pathological-edits', 20);
 
 // ------------------------------------------------------------------ stats
 
@@ -49,17 +53,23 @@ const q = (xs, p) => {
 const r2 = (x) => Math.round(x * 100) / 100;
 const stats = (xs) => ({ n: xs.length, median: r2(q(xs, 0.5)), p95: r2(q(xs, 0.95)), max: r2(Math.max(...xs)), min: r2(Math.min(...xs)) });
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+/** The machine's 1/5/15-minute load averages: on 2 shared cores, a p95 means little without them. */
+const loadavg = () => osLoadavg().map(r2);
 
 // ------------------------------------------------------------------ inputs and positions
 
 /** Offsets strictly inside quoted JSON5 strings / YAML plain values where inserting a letter keeps the config valid. */
-function editOffsets(text, family, count) {
+function editOffsets(text, family, count, edit) {
   const out = [];
-  const re = family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : family === 'rules' ? /team: (team_[0-9]+)/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g;
+  const re = edit?.re ?? (family === 'json5' ? /(?:content_path|temp_path|work_directory): "([^"]+)"/g : family === 'rules' ? /team: (team_[0-9]+)/g : /(?:endpoint|value|job_name|metrics_path): ([A-Za-z0-9][^\s#]+)/g);
+  const back = edit?.back ?? (family === 'json5' ? 3 : 2);
   let m;
-  while ((m = re.exec(text))) out.push(m.index + m[0].length - (family === 'json5' ? 3 : 2));
+  while ((m = re.exec(text))) out.push(m.index + m[0].length - back);
   return spread(out, count);
 }
+
+/** Pathological shapes have few strings to type into: a digit goes into a size (`"4gb"` -> `"41gb"`, still valid). */
+const SIZE_EDIT = { re: /max_bytes: "\d+gb"/g, back: 3, char: '1' };
 
 /** Picks `count` items spread evenly over the list (so edits land all over the document). */
 function spread(xs, count) {
@@ -224,11 +234,11 @@ async function startServer() {
   return { conn, proc, diagnosticsFor, stop, logs };
 }
 
-async function overLsp(server, text, family, languageId, uri) {
+async function overLsp(server, text, family, languageId, uri, { edit, edits = EDITS, completions = true, timeoutMs = 10_000 } = {}) {
   const { conn, diagnosticsFor } = server;
   const doc = TextDocument.create(uri, languageId, 1, text); // our mirror, to compute positions after edits
   let version = 1;
-  const opened = diagnosticsFor(uri, 1);
+  const opened = diagnosticsFor(uri, 1, timeoutMs * 3);
   let s = now();
   await conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
   const first = await opened;
@@ -243,18 +253,24 @@ async function overLsp(server, text, family, languageId, uri) {
   };
 
   // change -> diagnostics: insert a letter, then remove it, at EDITS/2 places spread over the document
-  const places = editOffsets(text, family, Math.ceil(EDITS / 2));
+  const places = editOffsets(text, family, Math.ceil(edits / 2), edit);
   const changeMs = [];
-  for (let i = 0; i < EDITS; i++) {
+  const loadBefore = loadavg();
+  for (let i = 0; i < edits; i++) {
     const off = places[(i >> 1) % places.length];
-    const got = diagnosticsFor(uri, version + 1);
+    const got = diagnosticsFor(uri, version + 1, timeoutMs);
     s = now();
-    if (i % 2 === 0) await apply(off, 'x', 0);
+    if (i % 2 === 0) await apply(off, edit?.char ?? 'x', 0);
     else await apply(off, '', 1);
     const r = await got;
     changeMs.push(r.at - s);
   }
 
+  const load = { before: loadBefore, after: loadavg() };
+  if (!completions) {
+    await conn.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    return { openToDiagnosticsMs: r2(openMs), errorsOnOpen, changeToDiagnosticsMs: stats(changeMs), load };
+  }
   // completion on an analysed document
   const comps = completionOffsets(text, family, COMPLETIONS);
   const completionMs = [];
@@ -302,6 +318,7 @@ async function overLsp(server, text, family, languageId, uri) {
     errorsAtEnd: final.diagnostics.filter((d) => d.severity === 1).length,
     diagnosticsPublished: final.diagnostics.length,
     changeToDiagnosticsMs: stats(changeMs),
+    load,
     changeToDiagnosticsMinusDebounceMs: stats(changeMs.map((x) => x - DEBOUNCE_MS)),
     completionMs: stats(completionMs),
     completionAfterEditMs: stats(afterEditMs),
@@ -346,9 +363,20 @@ async function main() {
     { name: 'k8s-host', family: 'yaml', languageId: 'yaml', uri: 'file:///bench/k8s-host-bench.yaml', text: generateHost({ lines: 2000, seed: 1 }) },
     { name: 'promrules', family: 'rules', languageId: 'yaml', uri: 'file:///bench/nativelink-rules-bench.yml', text: generateRules({ rules: 1000, seed: 1 }) },
   ].filter((x) => !ONLY || ONLY.split(',').includes(x.name));
+  // Shapes that once made a rule or a walk superlinear; change->diagnostics only, fewer edits (some are large).
+  const pathological = [
+    { name: 'refChain380', shape: '380 fast_slow stores, each slow tier a ref_store to the next', text: generateRefChain({ stores: 380 }), edit: SIZE_EDIT },
+    { name: 'stores1000', shape: '1,000 stores under one shard, each through a ref_store', text: generateManyStores({ stores: 1000 }), edit: SIZE_EDIT },
+    { name: 'deepNesting', shape: 'one store nested 120 fast_slow levels deep (~360 JSON5 levels)', text: generateDeepNesting({ depth: 120 }), edit: SIZE_EDIT },
+  ].map((p) => ({ ...p, family: 'json5', languageId: 'json5', uri: `file:///bench/${p.name}.json5` }));
+  pathological.push({ name: 'collector2000Pipelines', shape: '2,000 pipelines, 6,100 components', text: generateCollector({ components: 6100, pipelines: 2000, seed: 1 }), family: 'yaml', languageId: 'otelcol', uri: 'file:///bench/collector2000.yaml' });
+  const anchors = [
+    { name: 'nativelink', text: inputs.find((x) => x.name === 'nativelink')?.text ?? generateNativeLink({ lines: 5000, seed: 1 }) },
+    { name: 'refChain380', text: generateRefChain({ stores: 380 }), edit: SIZE_EDIT_BOTH },
+  ];
   const results = {
     when: new Date().toISOString(),
-    machine: { node: process.version, cpus: (await import('node:os')).cpus().length, platform: process.platform },
+    machine: { node: process.version, cpus: (await import('node:os')).cpus().length, platform: process.platform, loadavgAtStart: loadavg() },
     method: {
       server: 'node dist/server.js --stdio, LSP over stdio (vscode-languageserver-protocol), no workspace/configuration (default settings)',
       edits: `${EDITS} one-character incremental didChange (insert a letter / delete it again) spread over the document, sequential; time from sending didChange to the publishDiagnostics of that version`,
@@ -359,6 +387,9 @@ async function main() {
     inputs: {},
     lsp: {},
     inProcess: {},
+    pathological: {},
+    anchor: {},
+    activation: undefined,
     cluster: undefined,
   };
   const server = await startServer();
@@ -387,9 +418,41 @@ async function main() {
       process.stderr.write(`bench: ${inp.name} over LSP…\n`);
       results.lsp[inp.name] = await overLsp(server, inp.text, inp.family, inp.languageId, inp.uri);
     }
+    if (!ONLY || ONLY === 'pathological') {
+      for (const p of pathological) {
+        process.stderr.write(`bench: pathological ${p.name} over LSP…\n`);
+        results.inputs[p.name] = { lines: p.text.split('\n').length, bytes: p.text.length, shape: p.shape };
+        results.pathological[p.name] = await overLsp(server, p.text, p.family, p.languageId, p.uri, { edit: p.edit, edits: PATHOLOGICAL_EDITS, completions: false, timeoutMs: 30_000 });
+      }
+    }
   } finally {
     await server.stop();
   }
+  for (const a of anchors.filter((x) => !ONLY || ONLY === 'nativelink' || ONLY === 'anchor')) {
+    process.stderr.write(`bench: vscode-json-languageservice anchor on ${a.name}…\n`);
+    const { ConfigLanguageService } = require(join(root, 'out/server/src/service/languageService.js'));
+    const { engines } = require(join(root, 'out/server/src/service/engines.js'));
+    const { defaultSettings } = require(join(root, 'out/server/src/service/settings.js'));
+    const svc = new ConfigLanguageService(engines);
+    const ours = (text, version) => svc.diagnostics(TextDocument.create(`file:///bench/${a.name}.json5`, 'json5', version, text), defaultSettings);
+    const loadBefore = loadavg();
+    const r = await anchorBench({ root, json5Text: a.text, ours, edits: EDITS, now, edit: a.edit });
+    const o = stats(r.oursMs);
+    const n = stats(r.anchorMs);
+    results.anchor[a.name] = {
+      config: a.name,
+      lines: a.text.split('\n').length,
+      twinLines: r.twinLines,
+      anchorErrorsOnTwin: r.anchorErrorsOnTwin,
+      oursDiagnosticsMs: o,
+      anchorValidationMs: n,
+      oursP95AtMostAnchorP95: o.p95 <= n.p95,
+      oursCpuMs: stats(r.oursCpuMs),
+      anchorCpuMs: stats(r.anchorCpuMs),
+      load: { before: loadBefore, after: loadavg() },
+    };
+  }
+  results.activation = { productionBundleBytes: await bundleSizes(root), budgetBytes: ACTIVATION_BUDGET_BYTES, measured: measuredActivation(root) };
   if (!args.includes('--skip-cluster')) {
     process.stderr.write('bench: cluster refresh against a real Prometheus…\n');
     try {
@@ -414,6 +477,28 @@ async function main() {
     row('completion right after an edit', l.completionAfterEditMs, true);
   }
   out.push(table(rows, ['config', 'measure', 'n', 'median', 'p95', 'max', 'target']));
+  out.push('');
+  if (Object.keys(results.pathological).length) {
+    out.push('');
+    out.push('Pathological shapes over LSP, change->diagnostics ms (load = 1-minute load average before/after on this machine)');
+    const prow2 = Object.entries(results.pathological).map(([n, l]) => ({ shape: n, lines: results.inputs[n].lines, n: l.changeToDiagnosticsMs.n, median: l.changeToDiagnosticsMs.median, p95: l.changeToDiagnosticsMs.p95, max: l.changeToDiagnosticsMs.max, errorsOnOpen: l.errorsOnOpen, load: `${l.load.before[0]} / ${l.load.after[0]}` }));
+    out.push(table(prow2, ['shape', 'lines', 'n', 'median', 'p95', 'max', 'errorsOnOpen', 'load']));
+  }
+  if (Object.keys(results.anchor).length) {
+    out.push('');
+    out.push('Side by side, in process, same edits: our full analysis (JSON5 parse, schema, every rule) vs vscode-json-languageservice validating the strict-JSON twin with our schema');
+    const arow = Object.values(results.anchor).map((a) => ({ config: `${a.config} (${a.lines} lines)`, 'ours median': a.oursDiagnosticsMs.median, 'ours p95': a.oursDiagnosticsMs.p95, 'anchor median': a.anchorValidationMs.median, 'anchor p95': a.anchorValidationMs.p95, 'ours p95 <= anchor p95': a.oursP95AtMostAnchorP95 ? 'MET' : 'MISSED', 'CPU ms p50/p95 ours': `${a.oursCpuMs.median} / ${a.oursCpuMs.p95}`, 'CPU ms p50/p95 anchor': `${a.anchorCpuMs.median} / ${a.anchorCpuMs.p95}`, 'anchor errors on twin': a.anchorErrorsOnTwin, load: `${a.load.before[0]} / ${a.load.after[0]}` }));
+    out.push(table(arow, Object.keys(arow[0])));
+  }
+  if (results.activation) {
+    const b = results.activation.productionBundleBytes;
+    const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
+    out.push('');
+    out.push(`Activation: production dist/extension.js ${kb(b.extension)} (budget ${kb(results.activation.budgetBytes)}: ${b.extension <= results.activation.budgetBytes ? 'MET' : 'MISSED'}); on first use dist/languageClient.js ${kb(b.languageClient)}, dist/features.js ${kb(b.features)}`);
+    const m = results.activation.measured;
+    if (m.missing) out.push(`  ${m.missing}`);
+    else out.push(`  in real VS Code ${m.vscode} (${m.when}, development bundles): module ${r2(m.timing.moduleMs)} ms, activate() ${r2(m.timing.activateMs)} ms; language client require ${r2(m.timing.clientModuleMs)} ms + start ${r2(m.timing.clientStartMs)} ms; cluster view + diagnosis on first use ${r2(m.timing.featuresMs)} ms`);
+  }
   out.push('');
   out.push('Completion by position kind (LSP, analysed doc): items min..max, median ms');
   for (const [n, l] of Object.entries(results.lsp)) for (const [c, b] of Object.entries(l.completionByCategory)) out.push(`  ${n.padEnd(10)} ${c.padEnd(26)} ${b.requests} req, ${b.minItems}..${b.maxItems} items, median ${b.ms.median} ms`);

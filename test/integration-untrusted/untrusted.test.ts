@@ -3,19 +3,20 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
+import type { Features } from '../../client/src/features';
 import { collectorConfigWithHealth, emptyPrometheus, fakeServer } from '../integration/fakeServers';
 import { EXTENSION_ID, openFixture, waitForDiagnostics } from '../integration/helpers';
 
 /** Restricted Mode: language features work, but a workspace cannot point the extension at a URL. */
 describe('untrusted workspace', function () {
   this.timeout(30_000);
-  let api: NativeLinkTestApi;
+  let api: Features;
   let server: Server;
   let hits = 0;
 
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite runs with workspace trust enabled and the folder untrusted');
-    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
+    api = await ((await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi).features();
     server = createServer((_req, res) => {
       hits++;
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"success","data":[]}');

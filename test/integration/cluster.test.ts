@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
+import type { Features } from '../../client/src/features';
 import { freePort, startPrometheus, type RunningPrometheus } from '../../demo/simulator/prometheus';
 import { EXTENSION_ID } from './helpers';
 
@@ -8,10 +9,10 @@ import { EXTENSION_ID } from './helpers';
 describe('Cluster health tree in real VS Code', function () {
   this.timeout(90_000);
   const proms: RunningPrometheus[] = [];
-  let api: NativeLinkTestApi;
+  let api: Features;
 
   before(async () => {
-    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
+    api = await ((await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi).features();
     assert.ok(api?.cluster, 'activate() returns the test API when NATIVELINK_EXTENSION_TEST=1');
     proms.push(await startPrometheus({ scenario: 'healthy' }), await startPrometheus({ scenario: 'cache-thrash' }));
     const closed = await freePort();

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
+import type { Features } from '../../client/src/features';
 import { EXTENSION_ID } from './helpers';
 
 const TOKEN = 's3cr3t-token-value';
@@ -22,9 +23,9 @@ function fakePrometheus(): Promise<{ server: Server; url: string; seen: string[]
 
 describe('Connect to Prometheus in real VS Code', function () {
   this.timeout(30_000);
-  let api: NativeLinkTestApi;
+  let api: Features;
   before(async () => {
-    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
+    api = await ((await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi).features();
   });
   afterEach(async () => {
     await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NativeLinkTestApi } from '../../client/src/extension';
+import type { Features } from '../../client/src/features';
 import { startPrometheus, type RunningPrometheus } from '../../demo/simulator/prometheus';
 import { collectorConfigWithHealth, emptyPrometheus, fakeServer } from './fakeServers';
 import { EXTENSION_ID, fixtureUri, revertAll, waitFor } from './helpers';
@@ -8,7 +9,7 @@ import { EXTENSION_ID, fixtureUri, revertAll, waitFor } from './helpers';
 /** "NativeLink: Diagnose cluster" end to end: real Prometheus scenario → findings → Problems → fix in the config. */
 describe('Diagnose cluster in real VS Code', function () {
   this.timeout(90_000);
-  let api: NativeLinkTestApi;
+  let api: Features;
   let prom: RunningPrometheus;
   // Applying a fix may save the file (files.refactoring.autoSave): keep the fixture as it was.
   const schedulerFixture = fixtureUri('scheduler.json5');
@@ -16,7 +17,7 @@ describe('Diagnose cluster in real VS Code', function () {
 
   before(async () => {
     schedulerText = await vscode.workspace.fs.readFile(schedulerFixture);
-    api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
+    api = await ((await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi).features();
     prom = await startPrometheus({ scenario: 'worker-flapping' });
     await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'flappy', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
   });

@@ -28,13 +28,13 @@ describe('Live numbers on configs in real VS Code', function () {
   it('shows no lens without a configured cluster, then the simulator\'s numbers on the entries they come from', async () => {
     await vscode.workspace.getConfiguration('nativelink').update('clusters', undefined, vscode.ConfigurationTarget.Global);
     const { doc } = await openFixture('live-numbers.json5');
-    await api.live.refreshVisible(true);
+    await (await api.features()).live.refreshVisible(true);
     assert.equal((await lenses(doc.uri)).filter((l) => /hit|no cache metrics/.test(l.command?.title ?? '')).length, 0, 'no cluster, no numbers');
 
     await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'live', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
     let found: vscode.CodeLens[] = [];
     await waitFor(async () => {
-      await api.live.refreshVisible(true);
+      await (await api.features()).live.refreshVisible(true);
       found = await lenses(doc.uri);
       return found.some((l) => /hit/.test(l.command?.title ?? ''));
     }, 'lenses with numbers', 30_000, 250);

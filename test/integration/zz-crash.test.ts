@@ -12,9 +12,10 @@ describe('language server crash recovery', function () {
 
   it('restarts a killed server and keeps publishing diagnostics', async () => {
     const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
-    const before = await api.client.sendRequest<ServerInfo>(ServerInfoRequest);
+    const client = await api.client();
+    const before = await client.sendRequest<ServerInfo>(ServerInfoRequest);
     const stopped = new Promise<void>((resolve) => {
-      const sub = api.client.onDidChangeState((e) => {
+      const sub = client.onDidChangeState((e) => {
         if (e.newState !== State.Running) {
           sub.dispose();
           resolve();
@@ -23,8 +24,8 @@ describe('language server crash recovery', function () {
     });
     process.kill(before.pid, 'SIGKILL');
     await stopped;
-    await waitFor(() => api.client.state === State.Running, 'client running again', 30_000);
-    const after = await api.client.sendRequest<ServerInfo>(ServerInfoRequest);
+    await waitFor(() => client.state === State.Running, 'client running again', 30_000);
+    const after = await client.sendRequest<ServerInfo>(ServerInfoRequest);
     assert.notEqual(after.pid, before.pid, 'a new server process');
     const { doc } = await openFixture('lang-nativelink.json5');
     const we = new vscode.WorkspaceEdit();

@@ -16,10 +16,16 @@ export interface ClusterView {
 }
 
 
-export function registerClusterView(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): ClusterView {
+/** `view` is created at activation (features.ts loads this module later); `attach` hands it the real provider. */
+export function registerClusterView(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  view: vscode.TreeView<HealthNode>,
+  attach: (tree: HealthTreeProvider) => void,
+): ClusterView {
   const monitor = new ClusterMonitor(context.secrets, log);
   const tree = new HealthTreeProvider(monitor);
-  const view = vscode.window.createTreeView('nativelink.health', { treeDataProvider: tree, showCollapseAll: true });
+  attach(tree);
   const status = vscode.window.createStatusBarItem('nativelink.health.status', vscode.StatusBarAlignment.Left, 50);
   status.name = 'NativeLink cluster health';
   status.command = 'nativelink.health.focus';
@@ -96,6 +102,8 @@ export function registerClusterView(context: vscode.ExtensionContext, log: vscod
       if (c) await showTrend(context, monitor, c.state.cluster, c.check);
     }),
   );
+  // Loaded because the view was shown: its visibility event has already fired.
+  if (view.visible) monitor.setActive(true);
   return {
     monitor,
     tree,

@@ -122,21 +122,21 @@ function namedEntries(root: ASTNode | undefined, key: string, kindOf: typeof sto
   return out;
 }
 
-export function topStores(root: ASTNode | undefined): NamedEntry[] {
+function topStoresUncached(root: ASTNode | undefined): NamedEntry[] {
   return namedEntries(root, 'stores', storeKindOf);
 }
 
-export function topSchedulers(root: ASTNode | undefined): NamedEntry[] {
+function topSchedulersUncached(root: ASTNode | undefined): NamedEntry[] {
   return namedEntries(root, 'schedulers', schedulerKindOf);
 }
 
-export function storeMap(root: ASTNode | undefined): Map<string, NamedEntry> {
+function storeMapUncached(root: ASTNode | undefined): Map<string, NamedEntry> {
   const m = new Map<string, NamedEntry>();
   for (const s of topStores(root)) if (!m.has(s.name)) m.set(s.name, s);
   return m;
 }
 
-export function schedulerMap(root: ASTNode | undefined): Map<string, NamedEntry> {
+function schedulerMapUncached(root: ASTNode | undefined): Map<string, NamedEntry> {
   // The binary lets later duplicates replace earlier ones.
   const m = new Map<string, NamedEntry>();
   for (const s of topSchedulers(root)) m.set(s.name, s);
@@ -239,7 +239,7 @@ export interface ServerInfo {
   services?: ASTNode;
 }
 
-export function servers(root: ASTNode | undefined): ServerInfo[] {
+function serversUncached(root: ASTNode | undefined): ServerInfo[] {
   return items(valueOf(root, 'servers')).map((server, index) => {
     const nameNode = valueOf(server, 'name');
     const http = valueOf(valueOf(server, 'listener'), 'http');
@@ -260,7 +260,7 @@ export interface ServiceEntry {
 }
 
 /** Every per-instance service entry of every server, in both the array and the legacy map form. */
-export function serviceEntries(root: ASTNode | undefined): ServiceEntry[] {
+function serviceEntriesUncached(root: ASTNode | undefined): ServiceEntry[] {
   const out: ServiceEntry[] = [];
   for (const server of servers(root)) {
     for (const svcProp of props(server.services)) {
@@ -298,7 +298,7 @@ export interface WorkerInfo {
   nameNode?: ASTNode;
 }
 
-export function workers(root: ASTNode | undefined): WorkerInfo[] {
+function workersUncached(root: ASTNode | undefined): WorkerInfo[] {
   return items(valueOf(root, 'workers')).map((entry, index) => {
     const local = valueOf(entry, 'local');
     const nameNode = valueOf(local, 'name');
@@ -321,7 +321,7 @@ function pushRef(out: RefSite[], kind: 'store' | 'scheduler', node: ASTNode | un
 }
 
 /** Every string that names a top-level store or scheduler. */
-export function collectReferences(root: ASTNode | undefined): RefSite[] {
+function collectReferencesUncached(root: ASTNode | undefined): RefSite[] {
   const out: RefSite[] = [];
   if (!root) return out;
   // Store specs: ref_store.name.
@@ -381,5 +381,27 @@ export function collectReferences(root: ASTNode | undefined): RefSite[] {
   }
   return out;
 }
+
+/**
+ * Views of one parsed document that about fifty rules and the symbol index all ask for: computed once per
+ * tree instead of once per rule on every keystroke. Shared, so callers must not mutate them.
+ */
+const perTree = new WeakMap<ASTNode, Map<string, unknown>>();
+function once<T>(root: ASTNode | undefined, key: string, compute: (root: ASTNode | undefined) => T): T {
+  if (!root) return compute(root);
+  let views = perTree.get(root);
+  if (!views) perTree.set(root, (views = new Map()));
+  if (!views.has(key)) views.set(key, compute(root));
+  return views.get(key) as T;
+}
+
+export const topStores = (root: ASTNode | undefined): NamedEntry[] => once(root, 'topStores', topStoresUncached);
+export const topSchedulers = (root: ASTNode | undefined): NamedEntry[] => once(root, 'topSchedulers', topSchedulersUncached);
+export const storeMap = (root: ASTNode | undefined): Map<string, NamedEntry> => once(root, 'storeMap', storeMapUncached);
+export const schedulerMap = (root: ASTNode | undefined): Map<string, NamedEntry> => once(root, 'schedulerMap', schedulerMapUncached);
+export const servers = (root: ASTNode | undefined): ServerInfo[] => once(root, 'servers', serversUncached);
+export const serviceEntries = (root: ASTNode | undefined): ServiceEntry[] => once(root, 'serviceEntries', serviceEntriesUncached);
+export const workers = (root: ASTNode | undefined): WorkerInfo[] => once(root, 'workers', workersUncached);
+export const collectReferences = (root: ASTNode | undefined): RefSite[] => once(root, 'collectReferences', collectReferencesUncached);
 
 export { keyOf, propertyOf, valueOf };

@@ -12,13 +12,26 @@ export const SCHEMA_DOCS = 'https://docs.nativelink.com/reference/nativelink-con
  * Schema diagnostics: unknown keys, types, enums, required keys, exactly-one-of, value grammars and
  * deprecated aliases. The same resolve.ts helpers feed completion and hover, so the three agree.
  */
-export function validateSchema(root: ASTNode, engine: LanguageEngine, text: string): Finding[] {
+export function validateSchema(root: ASTNode, engine: LanguageEngine, text: string, options: { reuseCleanEntries?: boolean } = {}): Finding[] {
   const out: Finding[] = [];
   const schemaRoot = engine.schema;
   const docsFor = (s: JSONSchema | undefined) => s?.['x-docs'] ?? s?.['x-guide'] ?? defaultDocs(engine);
 
   const walk = (node: ASTNode, rawSchema: JSONSchema | undefined, depth: number): void => {
     if (!rawSchema || depth > 64) return;
+    if (options.reuseCleanEntries && depth === ENTRY_DEPTH && node.type === 'object') {
+      const source = text.slice(node.offset, node.offset + node.length);
+      const clean = cleanEntriesFor(rawSchema);
+      if (clean.has(source)) return;
+      const before = out.length;
+      walkNode(node, rawSchema, depth);
+      if (out.length === before) rememberClean(clean, source);
+      return;
+    }
+    walkNode(node, rawSchema, depth);
+  };
+
+  const walkNode = (node: ASTNode, rawSchema: JSONSchema, depth: number): void => {
     const schema = selectBranch(schemaRoot, rawSchema, node);
     if (engine.isRuntimeValue?.(node, schema)) return;
 
@@ -192,6 +205,36 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
 
   walk(root, deref(schemaRoot, schemaRoot), 0);
   return out;
+}
+
+/**
+ * Less work per keystroke: entries of the top-level sections (each store, scheduler, server, worker) that
+ * validated without a finding, by schema and exact source text, so an unchanged clean entry is not walked
+ * again on the next edit. Walking an entry reads only the entry's own nodes, its schema and the value grammars,
+ * so its text decides a clean result; findings are never reused, because their fixes follow the whole
+ * document's style. Callers enable this only for JSON5 parses without syntax errors, where an entry's text
+ * alone decides its tree (error recovery could look past it). Bounded; cleared when full.
+ */
+const ENTRY_DEPTH = 2;
+const CLEAN_ENTRIES_MAX = 20_000;
+const cleanEntries = new WeakMap<JSONSchema, Set<string>>();
+let cleanEntryCount = 0;
+
+function cleanEntriesFor(schema: JSONSchema): Set<string> {
+  let set = cleanEntries.get(schema);
+  if (!set) cleanEntries.set(schema, (set = new Set()));
+  return set;
+}
+
+function rememberClean(set: Set<string>, source: string): void {
+  if (cleanEntryCount >= CLEAN_ENTRIES_MAX) {
+    set.clear();
+    cleanEntryCount = 0;
+  }
+  // A flat copy, not a slice: a sliced string would keep that whole version of the document alive. (The JSON
+  // round trip is exact, lone surrogates included.)
+  set.add(JSON.parse(JSON.stringify(source)) as string);
+  cleanEntryCount++;
 }
 
 function defaultDocs(engine: LanguageEngine): string {

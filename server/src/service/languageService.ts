@@ -92,7 +92,7 @@ export class ConfigLanguageService {
   *analyzeSteps(doc: TextDocument, settings: Settings): Generator<void, Analysis | undefined> {
     const family = familyOf(doc.languageId, doc.uri);
     if (!family) return undefined;
-    const key = `${doc.version}:${JSON.stringify(settings)}`;
+    const key = `${doc.version}:${settingsKey(settings)}`;
     const hit = this.cache.get(doc.uri);
     if (hit && hit.key === key) return hit.analysis;
     const analysis = yield* this.compute(doc, family, settings);
@@ -116,7 +116,7 @@ export class ConfigLanguageService {
       findings: syntaxFindings(parse, kind, family),
       limited,
     };
-    this.cache.set(doc.uri, { key: `${doc.version}:${JSON.stringify(settings)}`, analysis });
+    this.cache.set(doc.uri, { key: `${doc.version}:${settingsKey(settings)}`, analysis });
     return analysis;
   }
 
@@ -144,7 +144,7 @@ export class ConfigLanguageService {
     const findings: Finding[] = syntaxFindings(parse, kind, family);
     if (!kind || !parse.root) return { ...base, kind, parse, findings };
     const engine = this.engines[kind];
-    for (const f of validateSchema(parse.root, engine, text)) findings.push(f);
+    for (const f of validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 })) findings.push(f);
     yield;
     const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
     for (const rule of engine.rules) {
@@ -459,6 +459,14 @@ function syntaxFindings(parse: ParseResult, kind: DocKind | undefined, family: F
     message: e.message,
     range: { offset: e.offset, length: Math.max(e.length, 0) },
   }));
+}
+
+/** Settings objects are replaced, not mutated, when configuration changes: serialise each one once, not per analysis. */
+const settingsKeys = new WeakMap<Settings, string>();
+function settingsKey(settings: Settings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) settingsKeys.set(settings, (key = JSON.stringify(settings)));
+  return key;
 }
 
 function looksBinary(text: string): boolean {

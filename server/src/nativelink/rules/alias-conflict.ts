@@ -25,9 +25,9 @@ export const aliasConflict: Rule = {
   description: 'An object sets both a legacy alias and its current key (serde reports a duplicate field).',
   check(ctx) {
     walk(ctx.root, (obj) => {
+      // Most objects have no legacy key at all: look before allocating anything (this runs on every object).
+      if (!(obj.children ?? []).some((p) => Object.prototype.hasOwnProperty.call(ALIASES, String(p.children?.[0]?.value)))) return;
       const ps = props(obj);
-      // Most objects have no legacy key at all: skip building the key map for them.
-      if (!ps.some((p) => Object.prototype.hasOwnProperty.call(ALIASES, keyName(p)))) return;
       const keys = new Map(ps.map((p) => [keyName(p), p]));
       for (const [alias, current] of Object.entries(ALIASES)) {
         const a = keys.get(alias);

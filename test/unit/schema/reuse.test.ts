@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { join } from 'node:path';
+import { parseJson5 } from '../../../server/src/parser/json5';
+import { validateSchema } from '../../../server/src/schema/validate';
+import { engines } from '../../../server/src/service/engines';
+import type { Finding } from '../../../server/src/service/rules';
+import { REPO_ROOT } from '../../sharedPaths';
+import { corpusFiles, prng } from '../parser/helpers';
+
+/** Reusing clean entries must give exactly what walking the whole document gives. */
+function canon(findings: Finding[]): string {
+  return JSON.stringify(
+    findings.map((f) => ({
+      code: f.code,
+      severity: f.severity,
+      message: f.message,
+      at: f.node ? [f.node.offset, f.node.length] : [f.range?.offset, f.range?.length],
+      docs: f.docs,
+      fixes: f.fixes,
+      tags: f.tags,
+    })),
+  );
+}
+
+const importEsm = new Function('p', 'return import(p)') as (p: string) => Promise<{ generateNativeLink(o: { lines: number }): string; generateRefChain(o: { stores: number }): string }>;
+
+describe('schema walk reusing clean top-level entries', () => {
+  it('equals the whole walk after hundreds of random edits (the cache fills from earlier versions)', async function () {
+    this.timeout(120_000);
+    const g = await importEsm(join(REPO_ROOT, 'test', 'bench', 'generate.mjs'));
+    const bases = [g.generateNativeLink({ lines: 800 }), g.generateRefChain({ stores: 40 }), ...corpusFiles('nativelink', ['.json5', '.json']).map((f) => fs.readFileSync(f, 'utf8'))];
+    const r = prng(11);
+    // Mostly edits that keep the text parseable (only those are validated with reuse), some that change meaning.
+    const bits = ['x', '1', '0', ' ', '\n', 'gb', '"', ',', 'memory: {}, ', 'noop: {}, ', 'max_bytes: 1, ', 'bogus_key: 2, ', '${HOME}', '-', '.', 'true', '{}', '[]'];
+    let validated = 0;
+    for (let round = 0; round < 500; round++) {
+      let t = bases[round % bases.length];
+      for (let k = 1 + Math.floor(r() * 3); k > 0; k--) {
+        const pos = Math.floor(r() * t.length);
+        t = r() < 0.3 ? t.slice(0, pos) + t.slice(pos + 1 + Math.floor(r() * 4)) : t.slice(0, pos) + bits[Math.floor(r() * bits.length)] + t.slice(pos);
+      }
+      // The same version twice with reuse: the second sees its own clean entries cached.
+      for (const text of [bases[round % bases.length], t, t]) {
+        const parsed = parseJson5(text);
+        if (!parsed.root || parsed.errors.length) continue;
+        validated++;
+        const whole = validateSchema(parseJson5(text).root!, engines.nativelink, text);
+        const reused = validateSchema(parsed.root, engines.nativelink, text, { reuseCleanEntries: true });
+        assert.equal(canon(reused), canon(whole), `round ${round}`);
+      }
+    }
+    assert.ok(validated > 500, `enough parseable versions were compared (${validated})`);
+  });
+});
