@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { queryRangeSeries } from '../../../server/src/cluster';
 import type { CheckResult, TrendSeries } from '../../../server/src/cluster/types';
 import { escapeHtml, lineChartSvg } from './chart';
+import { checkUnit, scaled } from './checkText';
 import type { ClusterMonitor } from './monitor';
 import type { ClusterSetting } from './connections';
 
@@ -27,6 +28,6 @@ export async function showTrend(context: vscode.ExtensionContext, monitor: Clust
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;">
 <style>body{font-family:var(--vscode-font-family);color:var(--vscode-foreground)} code{font-family:var(--vscode-editor-font-family)} .err{color:var(--vscode-errorForeground)}</style></head>
 <body><h2>${escapeHtml(check.title)}: ${escapeHtml(check.status)}</h2><p>${escapeHtml(check.display)}</p>
-${error ? `<p class="err">${escapeHtml(error)}</p>` : lineChartSvg(series, { width: 640, height: 220 })}
+${error ? `<p class="err">${escapeHtml(error)}</p>` : lineChartSvg(scaled(series, checkUnit(check.id)), { width: 640, height: 220, unit: checkUnit(check.id)?.label })}
 <p><code>${escapeHtml(check.promql)}</code></p><p>Last hour, ${series.length} series.</p></body></html>`;
 }
