@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { renderExposition, renderOpenMetricsHistory } from '../../../demo/simulator/backfill';
 import { collectorSim } from '../../../demo/simulator/collector';
 import { ClusterModel, SCENARIO_NAMES, type ScenarioName } from '../../../demo/simulator/model';
@@ -86,5 +88,17 @@ describe('demo simulator: live for hours', () => {
     // The page spells names as the collector serves them: no _total, no unit suffix, no job/instance of its own.
     assert.match(healthy.page(END), /^otelcol_exporter_sent_metric_points\{exporter="prometheus"\} \d+$/m);
     assert.doesNotMatch(healthy.page(END), /_total[{ ]|job=/);
+  });
+});
+
+describe('demo sample workspace', () => {
+  it('carries no error, warning or deprecation hint of ours (only advice a user may take or leave)', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const files = ['nativelink.json5', 'otel-collector-config.yaml'].map((f) => join(root, 'demo', 'workspace', f));
+    const p = spawnSync(process.execPath, [join(root, 'dist', 'cli.js'), 'config', '--format', 'json', ...files], { encoding: 'utf8' });
+    const results = JSON.parse(p.stdout) as Array<{ file: string; kind: string; diagnostics: Array<{ severity: string; code: string }> }>;
+    assert.deepEqual(results.map((r) => r.kind), ['nativelink', 'collector']);
+    const bad = results.flatMap((r) => r.diagnostics.filter((d) => d.severity !== 'information').map((d) => `${r.file}: ${d.severity} ${d.code}`));
+    assert.deepEqual(bad, []);
   });
 });
