@@ -5,6 +5,7 @@ import { silenceRule } from './config';
 import { DiagnoseController } from './diagnose';
 import { startLanguageClient } from './languageClient';
 import { createLog } from './log';
+import { registerNewConfig } from './newConfig';
 
 /** Returned from activate() only when NATIVELINK_EXTENSION_TEST=1, for integration tests. */
 export interface NativeLinkTestApi {
@@ -28,6 +29,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
       if (typeof ruleId === 'string' && /^[\w/-]+$/.test(ruleId)) await silenceRule(ruleId);
     }),
   );
+  registerNewConfig(context);
   const cluster = registerClusterView(context, channel);
   const diagnose = new DiagnoseController(cluster.monitor, channel);
   context.subscriptions.push(

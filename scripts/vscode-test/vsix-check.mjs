@@ -30,12 +30,14 @@ const vsix = join(mkdtempSync(join(tmpdir(), 'nl-vsix-out-')), 'nativelink.vsix'
 let extensionsDir;
 await check('npm run package builds a lean .vsix', async () => {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: root, stdio: 'pipe' });
   const size = statSync(vsix).size;
   console.log(`    ${vsix}: ${(size / 1024).toFixed(0)} KB`);
   if (size > 3 * 1024 * 1024) throw new Error(`the .vsix is ${size} bytes: sources or node_modules slipped in?`);
   const list = execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' });
   for (const bad of ['node_modules/', '.ts', 'test/', '.map']) if (list.includes(bad)) throw new Error(`the .vsix contains ${bad}`);
+  // The README's pictures ship with it and its links stay relative (vsce would point them at a repository URL).
+  for (const need of ['images/screenshot.png', 'media/walkthrough/connect.png']) if (!list.includes(need)) throw new Error(`the .vsix lacks ${need}`);
 });
 await check('code-server --install-extension accepts it', async () => {
   ({ extensionsDir } = await installVsix(vsix));

@@ -4,10 +4,10 @@
  * sentence, the threshold and the PromQL. No `vscode` import: unit-tested in plain Node.
  */
 import { duration, num, pct } from '../../../server/src/cluster/checks/common';
-import type { CheckResult, TrendSeries } from '../../../server/src/cluster/types';
+import type { CheckId, CheckResult, TrendSeries } from '../../../server/src/cluster/types';
 
 /** Per check: the row text from its value, or undefined to fall back to the display. */
-const SHORT: Record<string, (v: number, c: CheckResult) => string | undefined> = {
+const SHORT: Partial<Record<CheckId, (v: number, c: CheckResult) => string | undefined>> = {
   'execution-error-rate': (v) => `${pct(v)} failed`,
   'retry-rate': (v) => `${(v * 100).toFixed(1)} per 100 runs`,
   'queue-depth': (v) => `${num(v, 0)} queued`,
@@ -37,7 +37,7 @@ export interface ChartUnit {
   scale: number;
 }
 
-const UNITS: Record<string, ChartUnit> = {
+const UNITS: Partial<Record<CheckId, ChartUnit>> = {
   'execution-error-rate': { label: '% failed', scale: 100 },
   'retry-rate': { label: 'retries per 100 runs', scale: 100 },
   'queue-depth': { label: 'actions queued', scale: 1 },
@@ -53,7 +53,7 @@ const UNITS: Record<string, ChartUnit> = {
 };
 
 export function checkUnit(id: string): ChartUnit | undefined {
-  return UNITS[id];
+  return UNITS[id as CheckId];
 }
 
 /**

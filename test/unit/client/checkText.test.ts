@@ -3,7 +3,7 @@ import { lineChartSvg } from '../../../client/src/cluster/chart';
 import { checkUnit, clusterSummary, evidenceUnit, scaled, shortDescription } from '../../../client/src/cluster/checkText';
 import type { CheckResult } from '../../../server/src/cluster/types';
 
-const check = (id: string, status: CheckResult['status'], display: string, value?: number): CheckResult => ({ id, area: 'queue', title: id, status, display, promql: 'x', docs: 'https://example.invalid', measuredAt: 0, ...(value === undefined ? {} : { value }) });
+const check = (id: CheckResult['id'], status: CheckResult['status'], display: string, value?: number): CheckResult => ({ id, area: 'queue', title: id, status, display, promql: 'x', docs: 'https://example.invalid', measuredAt: 0, ...(value === undefined ? {} : { value }) });
 
 /** Tree rows fit the default side-bar width (issue 11: "1.5% of e…"); the tooltip keeps the long text. */
 describe('health tree texts', () => {
@@ -23,7 +23,7 @@ describe('health tree texts', () => {
   it('unknown and unexpected checks fall back to the display without its window or after-thoughts', () => {
     assert.equal(shortDescription(check('out-of-order-samples', 'unknown', 'not measured')), 'not measured');
     assert.equal(shortDescription(check('component-up', 'critical', 'collector scrape target "otel" is down', 3)), 'collector scrape target "otel" is down');
-    assert.equal(shortDescription(check('future-check', 'ok', '12 things (last 5m); fine', 12)), '12 things');
+    assert.equal(shortDescription(check('future-check' as CheckResult['id'], 'ok', '12 things (last 5m); fine', 12)), '12 things');
   });
 
   it('a cluster line says how healthy it is (tree row and cluster picker)', () => {
