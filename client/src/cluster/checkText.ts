@@ -9,18 +9,29 @@ import type { CheckId, CheckResult, TrendSeries } from '../../../server/src/clus
 /** Per check: the row text from its value, or undefined to fall back to the display. */
 const SHORT: Partial<Record<CheckId, (v: number, c: CheckResult) => string | undefined>> = {
   'execution-error-rate': (v) => `${pct(v)} failed`,
-  'retry-rate': (v) => `${(v * 100).toFixed(1)} per 100 runs`,
+  'retry-rate': (v) => `${(v * 100).toFixed(1)}%`,
   'queue-depth': (v) => `${num(v, 0)} queued`,
   'worker-utilization': (v) => `${pct(Math.min(v, 1), 0)} busy`,
-  'workers-connected': (v) => `${num(v, 0)} connected`,
+  'workers-connected': (v) => num(v, 0),
   'worker-disconnects': (v) => `${num(v, 1)}/min`,
   'cache-hit-rate': (v) => `${pct(v)} hits`,
   'cache-eviction-rate': (v) => `${num(v, 2)}/s`,
-  'cache-latency-p95': (v) => `p95 ${duration(v)}`,
-  'component-up': (v, c) => (c.status === 'ok' ? `${num(v, 0)} reporting` : undefined),
+  'cache-latency-p95': (v) => duration(v),
+  'component-up': (v, c) => (c.status === 'ok' ? `${num(v, 0)} up` : undefined),
   'data-freshness': (v) => `${duration(Math.max(0, v))} old`,
-  'out-of-order-samples': (v) => (v > 0 ? `${num(v, 2)}/s dropped` : 'none dropped'),
+  'out-of-order-samples': (v) => (v > 0 ? `${num(v, 2)}/s dropped` : 'none'),
 };
+
+/** Row labels for checks whose title does not leave room for the value (the tooltip has the full title). */
+const SHORT_TITLE: Partial<Record<CheckId, string>> = {
+  'component-up': 'NativeLink processes',
+  'data-freshness': 'Newest sample',
+  'cache-latency-p95': 'Cache latency p95',
+};
+
+export function shortTitle(c: CheckResult): string {
+  return SHORT_TITLE[c.id] ?? c.title;
+}
 
 /** A row description: the value with its unit, or the display without its "(last 5m)" and after-thoughts. */
 export function shortDescription(c: CheckResult): string {
@@ -83,8 +94,8 @@ export function clusterSummary(s: { report?: { status: string; counts: Record<'o
   if (s.refreshing && !r) return 'checking…';
   if (s.error) return s.error;
   if (!r) return 'not checked yet';
-  const bad = r.counts.critical + r.counts.warning;
-  const notMeasured = r.counts.unknown ? `, ${r.counts.unknown} not measured` : '';
-  if (bad) return `${r.counts.critical} critical, ${r.counts.warning} warning${notMeasured}`;
-  return r.status === 'ok' ? `healthy${notMeasured}` : `${r.counts.unknown} unknown`;
+  const { critical, warning, unknown } = r.counts;
+  const parts = [critical ? `${critical} critical` : '', warning ? `${warning} warning${warning > 1 ? 's' : ''}` : '', unknown ? `${unknown} not measured` : ''].filter(Boolean);
+  if (critical || warning) return parts.join(', ');
+  return r.status === 'ok' ? ['healthy', ...parts].join(', ') : `${unknown} unknown`;
 }

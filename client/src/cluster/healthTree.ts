@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { rollupStatus } from '../../../server/src/cluster/health';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
-import { clusterSummary, shortDescription } from './checkText';
+import { clusterSummary, shortDescription, shortTitle } from './checkText';
 import type { ClusterMonitor, ClusterState } from './monitor';
 
 export type HealthNode =
@@ -85,7 +85,7 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, 
       return item;
     }
     const c = node.check;
-    const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shortTitle(c), vscode.TreeItemCollapsibleState.None);
     item.id = `check:${name}:${c.id}`;
     // Short enough for the default side-bar width; the tooltip has the whole sentence, threshold and PromQL.
     item.description = shortDescription(c);

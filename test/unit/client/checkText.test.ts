@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lineChartSvg } from '../../../client/src/cluster/chart';
-import { checkUnit, clusterSummary, evidenceUnit, scaled, shortDescription } from '../../../client/src/cluster/checkText';
+import { checkUnit, clusterSummary, evidenceUnit, scaled, shortDescription, shortTitle } from '../../../client/src/cluster/checkText';
 import type { CheckResult } from '../../../server/src/cluster/types';
 
 const check = (id: CheckResult['id'], status: CheckResult['status'], display: string, value?: number): CheckResult => ({ id, area: 'queue', title: id, status, display, promql: 'x', docs: 'https://example.invalid', measuredAt: 0, ...(value === undefined ? {} : { value }) });
@@ -16,8 +16,23 @@ describe('health tree texts', () => {
       check('component-up', 'ok', '3 NativeLink processes reporting; collector target up', 3),
       check('data-freshness', 'ok', 'newest sample 5.71 s old', 5.71),
     ].map(shortDescription);
-    assert.deepEqual(rows, ['1.5% failed', '357 queued', '75% busy', 'p95 3.37 s', '3 reporting', '5.71 s old']);
-    for (const r of rows) assert.ok(r.length <= 14, r);
+    assert.deepEqual(rows, ['1.5% failed', '357 queued', '75% busy', '3.37 s', '3 up', '5.71 s old']);
+    for (const r of rows) assert.ok(r.length <= 12, r);
+  });
+
+  it('every row fits the default side-bar width: label and value in about 30 characters', () => {
+    const rows: Array<[CheckResult['id'], string, number, string]> = [
+      ['component-up', '3 NativeLink processes reporting; collector target up', 3, 'NativeLink components reporting'],
+      ['data-freshness', 'newest sample 5.71 s old', 5.71, 'NativeLink metrics are fresh'],
+      ['out-of-order-samples', 'no samples rejected', 0, 'Out-of-order samples'],
+      ['retry-rate', '0.5 retries per 100 executions (last 5m)', 0.005, 'Execution retries'],
+      ['workers-connected', '16 workers connected', 16, 'Connected workers'],
+    ];
+    for (const [id, display, value, title] of rows) {
+      const c = { ...check(id, 'ok', display, value), title };
+      const row = `${shortTitle(c)} ${shortDescription(c)}`;
+      assert.ok(row.length <= 31, `${row} (${row.length})`);
+    }
   });
 
   it('unknown and unexpected checks fall back to the display without its window or after-thoughts', () => {
@@ -27,7 +42,8 @@ describe('health tree texts', () => {
   });
 
   it('a cluster line says how healthy it is (tree row and cluster picker)', () => {
-    assert.equal(clusterSummary({ refreshing: false, report: { status: 'critical', counts: { ok: 9, warning: 2, critical: 1, unknown: 1 } } }), '1 critical, 2 warning, 1 not measured');
+    assert.equal(clusterSummary({ refreshing: false, report: { status: 'critical', counts: { ok: 9, warning: 2, critical: 1, unknown: 1 } } }), '1 critical, 2 warnings, 1 not measured');
+    assert.equal(clusterSummary({ refreshing: false, report: { status: 'warning', counts: { ok: 11, warning: 1, critical: 0, unknown: 0 } } }), '1 warning');
     assert.equal(clusterSummary({ refreshing: false, report: { status: 'ok', counts: { ok: 12, warning: 0, critical: 0, unknown: 0 } } }), 'healthy');
     assert.equal(clusterSummary({ refreshing: true }), 'checking…');
   });
