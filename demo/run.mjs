@@ -88,7 +88,7 @@ try {
     await stopAll(0);
   }
   openUrlHint(cs.url, { title: 'NativeLink demo is running: open this URL in your browser (Ctrl+C stops everything)' });
-  console.log('Open the NativeLink view in the activity bar for cluster health; run "NativeLink: Diagnose cluster" from the command palette.');
+  console.log('Open the NativeLink view in the activity bar for cluster health; run "NativeLink: Diagnose cluster" from the command palette. New here? Help → Welcome → "Get started with NativeLink".');
 } catch (err) {
   if (err instanceof PrometheusMissingError) console.error(err.message);
   else console.error(`Demo failed to start: ${err instanceof Error ? err.message : err}`);

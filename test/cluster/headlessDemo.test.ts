@@ -80,6 +80,19 @@ describe('headless demo (node demo/run.mjs --no-editor)', function () {
     }
   });
 
+  it('the collector answers on every endpoint the sample config names, and Prometheus scrapes both of its targets', async () => {
+    for (const l of lines) {
+      const health = await fetch(l.collectorHealth);
+      assert.equal(health.status, 200, `${l.cluster} health`);
+      assert.match(await (await fetch(l.collectorMetrics)).text(), /^otelcol_receiver_accepted_metric_points\{/m);
+      await waitFor(async () => {
+        const q = encodeURIComponent('count(up{job="otel-collector"} == 1)');
+        const body = (await (await fetch(`${l.prometheus}/api/v1/query?query=${q}`)).json()) as { data: { result: Array<{ value: [number, string] }> } };
+        return body.data.result[0]?.value[1] === '2' ? true : undefined;
+      }, 30_000, 500);
+    }
+  });
+
   it('the healthy cluster diagnoses clean with its collector health URL; the sick one still shows its backlog', async () => {
     const [healthy, sick] = lines;
     const h = await cli(['--prometheus', healthy.prometheus, '--collector-health', healthy.collectorHealth]);
