@@ -45,8 +45,8 @@ const cs = await startCodeServer({
 const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
-  await page.goto(cs.url);
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  await page.goto(cs.url, { timeout: 180_000, waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('.monaco-workbench', { timeout: 180_000 });
   const palette = async (text) => {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input');
