@@ -35,11 +35,14 @@ if (!SCENARIO_NAMES.includes(scenario)) {
 }
 
 const stops = [];
+// Prometheus servers still starting: a signal during a start must not leave one (and its temp folder) behind.
+const starting = new Set();
 let stopping = false;
 async function stopAll(code = 0) {
   if (stopping) return;
   stopping = true;
   say('\nStopping the demo…');
+  for (const r of await Promise.allSettled([...starting])) if (r.status === 'fulfilled') await r.value.stop().catch(() => undefined);
   for (const s of stops.reverse()) await s().catch(() => undefined);
   process.exit(code);
 }
@@ -53,12 +56,17 @@ try {
   }
   const clusters = [];
   for (const [name, sc] of [['demo-healthy', 'healthy'], [`demo-${scenario}`, scenario]]) {
-    const prom = await startPrometheus({ scenario: sc, live: true, agedS });
+    if (stopping) break;
+    const start = startPrometheus({ scenario: sc, live: true, agedS });
+    starting.add(start);
+    const prom = await start;
+    starting.delete(start);
     stops.push(() => prom.stop());
     say(`Prometheus for "${name}" (${sc}) at ${prom.url} (ready in ${prom.timings.totalMs} ms); collector health ${prom.collector.healthUrl}`);
     clusters.push({ name, prometheusUrl: prom.url, timeoutSeconds: 5, collectorHealthUrl: prom.collector.healthUrl, collectorMetricsUrl: prom.collector.metricsUrl });
     if (headless) console.log(JSON.stringify({ cluster: name, scenario: sc, prometheus: prom.url, collectorHealth: prom.collector.healthUrl, collectorMetrics: prom.collector.metricsUrl }));
   }
+  if (stopping) await new Promise(() => undefined); // stopAll ends the process
   if (headless) {
     say('Demo clusters are running without an editor (Ctrl+C stops them).');
     // Keep the process alive until a signal: the HTTP servers alone would do, but make it explicit.
@@ -69,12 +77,15 @@ try {
   rmSync(ws, { recursive: true, force: true });
   mkdirSync(ws, { recursive: true });
   cpSync(join(root, 'demo', 'workspace'), ws, { recursive: true });
-  const cs = await startCodeServer({
+  const csStart = startCodeServer({
     workspace: ws,
     extensionDevelopmentPath: root,
     port,
     userSettings: { 'nativelink.clusters': clusters, 'nativelink.health.refreshIntervalSeconds': 15, 'workbench.colorTheme': 'Default Dark Modern' },
   });
+  starting.add(csStart);
+  const cs = await csStart;
+  starting.delete(csStart);
   stops.push(() => cs.stop());
   if (checkOnly) {
     for (const c of clusters) {
