@@ -3,7 +3,7 @@
 // integration (real VS Code via code-server + headless Chromium), faults (cluster client and CLI against
 // misbehaving fake Prometheus servers). `--only unit,protocol` narrows it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, mkdtempSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,13 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : undefined;
 const want = (t) => !only || only.has(t);
 const tmp = mkdtempSync(join(tmpdir(), 'nl-test-'));
+// Every tier gets a temp directory of this run (TMPDIR is inherited): what a test leaves there is a leak this run
+// caused, whatever other runs on the machine do, and it goes away with the run on every way out.
+const runTmp = join(tmp, 'tmp');
+mkdirSync(runTmp);
+process.env.TMPDIR = runTmp;
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => process.exit(130));
 const summary = [];
 let passed = 0;
 let failed = 0;
@@ -113,6 +120,12 @@ if (want('package')) {
     failed++;
     summary.push(`package: crashed (${secs}s)`);
   }
+}
+
+const leftBehind = readdirSync(runTmp).filter((n) => n.startsWith('nl-'));
+if (leftBehind.length) {
+  failed++;
+  summary.push(`temp folders: FAILED, the tests left ${leftBehind.join(', ')} in the temp directory`);
 }
 
 console.log('\n' + summary.map((s) => `  ${s}`).join('\n'));

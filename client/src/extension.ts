@@ -17,6 +17,7 @@ import type { Features } from './features';
 import type * as ClientModule from './clientBundle';
 import { LazyTreeProvider } from './lazyTree';
 import { createLog } from './log';
+import { registerNewConfig } from './newConfig';
 
 /** Milliseconds, measured inside the extension host; the integration tier records them for `npm run bench`. */
 export interface ActivationTiming {
@@ -104,6 +105,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
       if (typeof ruleId === 'string' && /^[\w/-]+$/.test(ruleId)) await silenceRule(ruleId);
     }),
   );
+  registerNewConfig(context);
   const loadIfClusters = () => {
     if (!features && readClusters().length) setTimeout(() => safely(loadFeatures, channel), 0);
   };

@@ -3,7 +3,7 @@
  * Prometheus text format for a live scrape endpoint.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { ClusterModel, STEP_S, type Sample } from './model';
+import { ClusterModel, STEP_S, type Family, type Sample } from './model';
 
 function fmtLabels(labels: Record<string, string>): string {
   const keys = Object.keys(labels).sort();
@@ -22,14 +22,18 @@ function seriesKey(s: Sample): string {
   return s.name + fmtLabels(s.labels);
 }
 
-/** OpenMetrics history: families contiguous, each series' samples in time order, ends with `# EOF`. */
-export function renderOpenMetricsHistory(model: ClusterModel): string {
+/**
+ * OpenMetrics history: families contiguous, each series' samples in time order, ends with `# EOF`. `extra`
+ * families (the collector's own metrics) are sampled over the whole window, whether NativeLink is alive or not.
+ */
+export function renderOpenMetricsHistory(model: ClusterModel, extra: Family[] = []): string {
   const out: string[] = [];
   const startS = model.startMs / 1000;
   const endS = model.endMs / 1000;
-  const times: number[] = [];
-  for (let t = startS; t <= endS + 1e-9; t += STEP_S) if (model.alive(t)) times.push(t);
-  for (const fam of model.families()) {
+  const all: number[] = [];
+  for (let t = startS; t <= endS + 1e-9; t += STEP_S) all.push(t);
+  const alive = all.filter((t) => model.alive(t));
+  for (const [fam, times] of [...model.families().map((f) => [f, alive] as const), ...extra.map((f) => [f, all] as const)]) {
     const meta = fam.type === 'counter' ? fam.name.replace(/_total$/, '') : fam.name;
     out.push(`# HELP ${meta} ${fam.help}`);
     out.push(`# TYPE ${meta} ${fam.type === 'info' ? 'gauge' : fam.type}`);

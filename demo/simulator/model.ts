@@ -183,6 +183,12 @@ export interface SimOptions {
   endMs: number;
   /** History length (default 1 h). */
   historyS?: number;
+  /**
+   * The moment the scenario reaches its "now" state (problem fully there, flapping workers at their low, a stopped
+   * export 20 min old). Default endMs. The model runs on past it for as long as anyone asks: a live demo keeps the
+   * scenario's behaviour for hours. An earlier anchor shows the cluster as it looks that long into the demo.
+   */
+  anchorMs?: number;
   /** Label value for `instance` (the collector target). */
   collectorInstance?: string;
   /**
@@ -230,6 +236,8 @@ export class ClusterModel {
   readonly seed: number;
   readonly endMs: number;
   readonly startMs: number;
+  /** See SimOptions.anchorMs. */
+  readonly anchorMs: number;
   /** Counters start integrating here (a little before the window so they do not start at 0). */
   private readonly originS: number;
   readonly processes: Process[];
@@ -249,6 +257,7 @@ export class ClusterModel {
     this.seed = opts.seed ?? 42;
     this.endMs = Math.floor(opts.endMs / 1000) * 1000;
     this.startMs = this.endMs - (opts.historyS ?? 3600) * 1000;
+    this.anchorMs = Math.floor((opts.anchorMs ?? opts.endMs) / 1000) * 1000;
     this.originS = this.startMs / 1000 - 3 * 3600;
     this.collectorInstance = opts.collectorInstance ?? 'otel-collector:9464';
     this.processes = ['scheduler', 'cas', 'worker'].map((role) => ({ role, uuid: uuid(this.seed, role) }));
@@ -277,20 +286,24 @@ export class ClusterModel {
     this.byRole.get('worker')!.forEach((w, i) => this.workersOf.get(scheds[i % scheds.length].uuid)!.push(w));
   }
 
-  /** Whether samples exist at t (seconds). */
+  /** Whether samples exist at t (seconds): always, except after a stopped scenario's stop. */
   alive(t: number): boolean {
-    return t <= this.endMs / 1000 - this.spec.stopBeforeEndS + 1e-9;
+    return this.spec.stopBeforeEndS <= 0 || t <= this.anchorMs / 1000 - this.spec.stopBeforeEndS + 1e-9;
   }
 
-  /** 0 → healthy, 1 → fully sick. */
-  /** Share of the final backlog reached at `t`: rises linearly from the onset to the end of the window. */
+  /**
+   * Share of the final backlog reached at `t`: rises linearly from the onset to the anchor, then keeps growing
+   * slowly (logarithmically) for as long as the demo runs, so a saturated cluster's queue is still growing hours in.
+   */
   private backlogShare(t: number): number {
-    const end = this.endMs / 1000;
-    return Math.max(0.05, Math.min(1, (t - (end - ONSET_S)) / ONSET_S));
+    const anchor = this.anchorMs / 1000;
+    if (t > anchor) return 1 + 0.25 * Math.log2(1 + (t - anchor) / 600);
+    return Math.max(0.05, Math.min(1, (t - (anchor - ONSET_S)) / ONSET_S));
   }
 
+  /** 0 → healthy, 1 → fully sick (and stays so after the anchor). */
   private sickness(t: number): number {
-    const end = this.endMs / 1000;
+    const end = this.anchorMs / 1000;
     const x = (t - (end - ONSET_S)) / RAMP_S;
     return Math.max(0, Math.min(1, x));
   }
@@ -388,8 +401,7 @@ export class ClusterModel {
   connectedWorkers(t: number): number {
     const p = this.params(t);
     if (!this.spec.flapping || this.sickness(t) === 0) return this.gauge('workers', p.workers, t, 0.0);
-    const end = this.endMs / 1000;
-    if (t > end - 60) return Math.round(5 * this.factor); // deterministic "right now" state
+    if (t > this.anchorMs / 1000 - 60) return Math.round(5 * this.factor); // deterministic "right now" state
     const n = noise(this.seed, 'flap', this.stepOf(t));
     return Math.max(2, Math.round(p.workers * (0.55 + 0.45 * n)));
   }

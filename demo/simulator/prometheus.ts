@@ -4,7 +4,7 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as netServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { renderExposition, renderOpenMetricsHistory, writeOpenMetricsHistory } from './backfill';
 import { ClusterModel, SCENARIOS, type ScaleOptions, type ScenarioName } from './model';
 import { ALERT_RULES_YAML } from './rules';
+import { collectorSim, COLLECTOR_TELEMETRY_INSTANCE } from './collector';
 
 const execFileP = promisify(execFile);
 
@@ -22,8 +23,16 @@ export interface StartOptions {
   seed?: number;
   /** End of the history (unix ms, default now). */
   now?: number;
-  /** Serve live samples that Prometheus scrapes every 5 s (for the demo). Default false. */
+  /**
+   * Serve live samples that Prometheus scrapes every 5 s, for as long as it runs, plus the collector's own metrics
+   * page and health_check endpoint (for the demo). Default false.
+   */
   live?: boolean;
+  /**
+   * Run as if the scenario had reached its "now" state this many seconds before the history end (default 0). Tests
+   * use it to see the cluster as it looks that long into a demo without waiting for it.
+   */
+  agedS?: number;
   /** Load the alert rules file (default true). */
   rules?: boolean;
   /** Keep the temp directory after stop() (default false). */
@@ -49,6 +58,8 @@ export interface RunningPrometheus {
   /** History window (unix ms). */
   historyStartMs: number;
   historyEndMs: number;
+  /** The simulated collector's endpoints (live mode). */
+  collector?: { healthUrl: string; metricsUrl: string };
   stop(): Promise<void>;
 }
 
@@ -89,6 +100,23 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** A loopback HTTP server on a free port; `route` returns the responder for a request, or undefined for 404. */
+async function serve(servers: Server[], route: (req: IncomingMessage) => ((res: ServerResponse) => void) | undefined): Promise<number> {
+  const srv = createServer((req, res) => {
+    try {
+      const respond = route(req);
+      if (respond) respond(res);
+      else res.writeHead(404).end();
+    } catch (e) {
+      res.writeHead(500).end(String((e as Error)?.message ?? e));
+    }
+  });
+  servers.push(srv);
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', () => r()));
+  const a = srv.address();
+  return typeof a === 'object' && a ? a.port : 0;
+}
+
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
@@ -125,7 +153,7 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
   const promtool = findBinary(opts.promtoolBin, process.env.PROMTOOL_BIN, 'promtool');
   const dir = mkdtempSync(join(tmpdir(), `nl-prom-${opts.scenario}-`));
   const dataDir = join(dir, 'data');
-  let live: Server | undefined;
+  const servers: Server[] = [];
   let child: ChildProcess | undefined;
   const cleanup = async () => {
     if (child && child.exitCode === null && child.pid) {
@@ -145,30 +173,41 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
       await done;
       clearTimeout(timer);
     }
-    if (live) await new Promise<void>((r) => live!.close(() => r()));
+    for (const srv of servers) {
+      srv.closeAllConnections();
+      await new Promise<void>((r) => srv.close(() => r()));
+    }
     if (!opts.keepData) rmSync(dir, { recursive: true, force: true });
   };
   try {
     const endMs = opts.now ?? Date.now();
-    const model = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, scale: opts.scale });
+    const model = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, scale: opts.scale, anchorMs: endMs - (opts.agedS ?? 0) * 1000 });
 
-    // Live exporter first: its address is in the scrape config.
+    // Live endpoints first: their addresses are in the scrape config. The model is a pure function of time, so
+    // the live values continue the history without a gap or a jump, for as long as the demo runs.
     let livePort = 0;
-    if (opts.live) {
-      const liveModel = new ClusterModel({ scenario: opts.scenario, seed: opts.seed, endMs, historyS: 3600, scale: opts.scale });
-      live = createServer((req, res) => {
-        if (req.url?.startsWith('/metrics')) {
-          // Past the history end, keep the scenario's end state (a "stopped" scenario serves nothing).
-          const body = SCENARIOS[opts.scenario].stopBeforeEndS > 0 ? '' : renderExposition(liveModel, Date.now(), {});
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-          res.end(body);
-        } else {
-          res.writeHead(404).end();
-        }
+    let telemetryPort = 0;
+    let collector: RunningPrometheus['collector'];
+    const sim = opts.live ? collectorSim(model) : undefined;
+    if (sim) {
+      const text = (body: string) => (res: ServerResponse) => {
+        res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+        res.end(body);
+      };
+      // The collector's prometheus exporter (:9464 in the sample config): NativeLink's series.
+      livePort = await serve(servers, (req) => (req.url?.startsWith('/metrics') ? text(renderExposition(model, Date.now(), {})) : undefined));
+      // Its internal telemetry (service.telemetry.metrics, :8888).
+      telemetryPort = await serve(servers, (req) => (req.url?.startsWith('/metrics') ? text(sim.page(Date.now())) : undefined));
+      // The health_check extension (:13133, path /).
+      const healthPort = await serve(servers, (req) => {
+        if (req.url !== '/') return undefined;
+        const h = sim.health(Date.now());
+        return (res) => {
+          res.writeHead(h.status, { 'content-type': 'application/json' });
+          res.end(h.body);
+        };
       });
-      await new Promise<void>((r) => live!.listen(0, '127.0.0.1', () => r()));
-      const a = live.address();
-      livePort = typeof a === 'object' && a ? a.port : 0;
+      collector = { healthUrl: `http://127.0.0.1:${healthPort}/`, metricsUrl: `http://127.0.0.1:${telemetryPort}/metrics` };
     }
 
     const tg = Date.now();
@@ -176,7 +215,7 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
     if (opts.scale) {
       history = writeOpenMetricsHistory(model, join(dir, 'backfill.om'));
     } else {
-      const text = renderOpenMetricsHistory(model);
+      const text = renderOpenMetricsHistory(model, sim ? sim.families('otel-collector') : []);
       writeFileSync(join(dir, 'backfill.om'), text);
       history = { bytes: Buffer.byteLength(text) };
     }
@@ -210,6 +249,9 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
             `      - targets: ["127.0.0.1:${livePort}"]`,
             '        labels:',
             '          instance: "otel-collector:9464"',
+            `      - targets: ["127.0.0.1:${telemetryPort}"]`,
+            '        labels:',
+            `          instance: "${COLLECTOR_TELEMETRY_INSTANCE}"`,
           ]
         : []),
       '',
@@ -240,6 +282,7 @@ export async function startPrometheus(opts: StartOptions): Promise<RunningPromet
       history,
       historyStartMs: model.startMs,
       historyEndMs: model.endMs,
+      ...(collector ? { collector } : {}),
       stop: async () => {
         if (stopped) return;
         stopped = true;

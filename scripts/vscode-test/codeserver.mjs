@@ -30,6 +30,10 @@ export const DEFAULT_USER_SETTINGS = Object.freeze({
   // VS Code 1.139 opens a Chat/agent side bar by default; it is noise for tests and demos.
   'chat.disableAIFeatures': true,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  // VS Code in a browser defaults files.autoSave to "afterDelay" (desktop: "off"): every keystroke in the demo
+  // workspace reached the disk a second later and "Revert File" had nothing to revert to. Nothing is written to a
+  // user's file unless they save.
+  'files.autoSave': 'off',
 });
 
 /**

@@ -30,7 +30,7 @@ const vsix = join(mkdtempSync(join(tmpdir(), 'nl-vsix-out-')), 'nativelink.vsix'
 let extensionsDir;
 await check('npm run package builds a lean .vsix', async () => {
   execFileSync(process.execPath, [join(root, 'scripts/build.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'pipe' });
+  execFileSync(process.execPath, [join(root, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsix], { cwd: root, stdio: 'pipe' });
   const size = statSync(vsix).size;
   console.log(`    ${vsix}: ${(size / 1024).toFixed(0)} KB`);
   if (size > 3 * 1024 * 1024) throw new Error(`the .vsix is ${size} bytes: sources or node_modules slipped in?`);
@@ -41,6 +41,8 @@ await check('npm run package builds a lean .vsix', async () => {
   const activation = statSync(join(root, 'dist/extension.js')).size;
   console.log(`    dist/extension.js (loaded at activation): ${(activation / 1024).toFixed(1)} KB`);
   if (activation > 300 * 1024) throw new Error(`dist/extension.js is ${activation} bytes, above the 300 KB activation budget`);
+  // The README's pictures ship with it and its links stay relative (vsce would point them at a repository URL).
+  for (const need of ['images/screenshot.png', 'media/walkthrough/connect.png']) if (!list.includes(need)) throw new Error(`the .vsix lacks ${need}`);
 });
 await check('code-server --install-extension accepts it', async () => {
   ({ extensionsDir } = await installVsix(vsix));

@@ -11,7 +11,7 @@ describe('Diagnose cluster in real VS Code', function () {
   this.timeout(90_000);
   let api: Features;
   let prom: RunningPrometheus;
-  // Applying a fix may save the file (files.refactoring.autoSave): keep the fixture as it was.
+  // Keep the fixture as it was, whatever a failing test leaves behind.
   const schedulerFixture = fixtureUri('scheduler.json5');
   let schedulerText: Uint8Array;
 
@@ -51,6 +51,11 @@ describe('Diagnose cluster in real VS Code', function () {
     const doc = await vscode.workspace.openTextDocument(uri);
     await waitFor(() => /worker_timeout_s: 30/.test(doc.getText()), 'worker_timeout_s inserted');
     assert.match(doc.getText(), /simple: \{[\s\S]*worker_timeout_s: 30/);
+    // The fix is an edit the user can still revert: nothing reaches the disk until they save (issue 11).
+    // VS Code in a browser would auto-save it a second later (files.autoSave defaults to afterDelay on the web).
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
+    assert.ok(doc.isDirty, 'the fixed config stays unsaved');
+    assert.deepEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)), Buffer.from(schedulerText), 'the file on disk is unchanged');
   });
 
   it('reports nothing wrong on the healthy scenario', async () => {

@@ -3,6 +3,7 @@ import { areaStatus } from '../../../server/src/cluster/health';
 import { stripUserinfo } from '../../../server/src/cluster/redact';
 import type { CheckArea, CheckResult, CheckStatus } from '../../../server/src/cluster/types';
 import { escapeMarkdown, inlineCode } from '../../../server/src/service/markdown';
+import { clusterSummary, shortDescription, shortTitle } from './checkText';
 import type { ClusterMonitor, ClusterState } from './monitor';
 
 export type HealthNode =
@@ -65,18 +66,8 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, 
       const item = new vscode.TreeItem(name, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `cluster:${name}`;
       item.contextValue = 'cluster';
-      if (node.state.refreshing && !r) {
-        item.iconPath = new vscode.ThemeIcon('loading~spin');
-        item.description = 'checking…';
-      } else if (node.state.error) {
-        item.iconPath = statusIcon('unknown');
-        item.description = node.state.error;
-      } else if (r) {
-        item.iconPath = statusIcon(r.status);
-        const bad = r.counts.critical + r.counts.warning;
-        const notMeasured = r.counts.unknown ? `, ${r.counts.unknown} not measured` : '';
-        item.description = bad ? `${r.counts.critical} critical, ${r.counts.warning} warning${notMeasured}` : r.status === 'ok' ? `healthy${notMeasured}` : `${r.counts.unknown} unknown`;
-      } else item.description = 'not checked yet';
+      item.iconPath = node.state.refreshing && !r ? new vscode.ThemeIcon('loading~spin') : node.state.error ? statusIcon('unknown') : r ? statusIcon(r.status) : undefined;
+      item.description = clusterSummary(node.state);
       item.tooltip = new vscode.MarkdownString(`**${escapeMarkdown(name)}**\n\nPrometheus: ${inlineCode(stripUserinfo(node.state.cluster.prometheusUrl))}`);
       return item;
     }
@@ -92,9 +83,10 @@ export class HealthTreeProvider implements vscode.TreeDataProvider<HealthNode>, 
       return item;
     }
     const c = node.check;
-    const item = new vscode.TreeItem(c.title, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(shortTitle(c), vscode.TreeItemCollapsibleState.None);
     item.id = `check:${name}:${c.id}`;
-    item.description = c.status === 'unknown' ? `unknown: ${c.reason ?? c.display}` : c.display;
+    // Short enough for the default side-bar width; the tooltip has the whole sentence, threshold and PromQL.
+    item.description = shortDescription(c);
     item.iconPath = statusIcon(c.status);
     item.contextValue = `check.${c.status}`;
     item.tooltip = checkTooltip(c);

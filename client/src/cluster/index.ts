@@ -93,9 +93,10 @@ export function registerClusterView(
       const c = checkArg(n);
       if (c) await vscode.env.openExternal(vscode.Uri.parse(c.check.docs));
     }),
-    vscode.commands.registerCommand('nativelink.live.showTrend', async (clusterName: unknown, title: unknown, promql: unknown) => {
+    vscode.commands.registerCommand('nativelink.live.showTrend', async (clusterName: unknown, title: unknown, promql: unknown, format?: unknown) => {
       const state = monitor.clusters().find((s) => s.cluster.name === clusterName);
-      if (state && typeof title === 'string' && typeof promql === 'string') await showTrend(context, monitor, state.cluster, { title, status: 'live', display: `From ${state.cluster.name}`, promql });
+      const unit = format === 'percent' ? { label: '%', scale: 100 } : format === 'seconds' ? { label: 's', scale: 1 } : format === 'perSecond' ? { label: '/s', scale: 1 } : undefined;
+      if (state && typeof title === 'string' && typeof promql === 'string') await showTrend(context, monitor, state.cluster, { title, status: 'live', display: `From ${state.cluster.name}`, promql, unit });
     }),
     vscode.commands.registerCommand('nativelink.health.showCheck', async (n: unknown) => {
       const c = checkArg(n);

@@ -4,6 +4,8 @@ import { collectorFacts, nativelinkFacts, renderMarkdown, runDiagnosis } from '.
 import { toValue } from '../../../server/src/parser/ast';
 import { stripUserinfo } from '../../../server/src/cluster/redact';
 import type { ConfigFacts, DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
+import { clusterSummary } from '../cluster/checkText';
+import { statusIcon } from '../cluster/healthTree';
 import type { ClusterMonitor } from '../cluster/monitor';
 import { prometheusGraphUrl } from '../cluster/urls';
 import { readClusters, readHealthSettings, type ClusterSetting } from '../config';
@@ -47,7 +49,13 @@ export class DiagnoseController implements vscode.Disposable {
       return undefined;
     }
     if (clusters.length === 1) return clusters[0];
-    const pick = await vscode.window.showQuickPick(clusters.map((c) => ({ label: c.name, description: stripUserinfo(c.prometheusUrl), c })), { title: 'Diagnose which cluster?' });
+    // Each cluster with its health as the tree last saw it.
+    const states = new Map(this.monitor.clusters().map((s) => [s.cluster.name, s]));
+    const items = clusters.map((c) => {
+      const s = states.get(c.name);
+      return { label: c.name, description: s ? clusterSummary(s) : undefined, detail: stripUserinfo(c.prometheusUrl), iconPath: s ? statusIcon(s.error ? 'unknown' : s.report?.status) : undefined, c };
+    });
+    const pick = await vscode.window.showQuickPick(items, { title: 'Diagnose which cluster?' });
     return pick?.c;
   }
 
@@ -140,15 +148,17 @@ export class DiagnoseController implements vscode.Disposable {
   }
 
   private showReport(result: DiagnoseResult): void {
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel('nativelink.diagnosis', 'NativeLink diagnosis', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
-      const listener = panel.webview.onDidReceiveMessage((m) => void this.onMessage(m));
-      panel.onDidDispose(() => {
-        listener.dispose();
-        this.panel = undefined;
-      });
-      this.panel = panel;
-    }
+    // A new diagnosis is a new report: a fresh panel opens at its top (a reused webview keeps the old scroll
+    // position), in the column where the previous one was.
+    const column = this.panel?.viewColumn ?? vscode.ViewColumn.Active;
+    this.panel?.dispose();
+    const panel = vscode.window.createWebviewPanel('nativelink.diagnosis', 'NativeLink diagnosis', column, { enableScripts: true, localResourceRoots: [] });
+    const listener = panel.webview.onDidReceiveMessage((m) => void this.onMessage(m));
+    panel.onDidDispose(() => {
+      listener.dispose();
+      if (this.panel === panel) this.panel = undefined;
+    });
+    this.panel = panel;
     const nonce = randomBytes(16).toString('base64');
     const findings = result.report.findings;
     this.panel.title = `Diagnosis: ${result.cluster}`;

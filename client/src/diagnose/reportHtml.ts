@@ -1,5 +1,6 @@
 import type { DiagnosisReport, Finding } from '../../../server/src/diagnose/types';
 import { escapeHtml, lineChartSvg } from '../cluster/chart';
+import { evidenceUnit, scaled } from '../cluster/checkText';
 
 const ORDER: Finding['severity'][] = ['critical', 'warning', 'info'];
 const LABEL: Record<Finding['severity'], string> = { critical: 'Critical', warning: 'Warnings', info: 'Information' };
@@ -52,7 +53,8 @@ function findingHtml(f: Finding, i: number, actions: FindingActions): string {
   const evidence = f.evidence
     .map((ev, j) => {
       const what = ev.kind === 'promql' ? `<pre>${e(ev.query ?? '')}</pre>` : `<code>${e(ev.url ?? '')}</code>`;
-      const chart = ev.series?.length ? lineChartSvg(ev.series, { width: 520, height: 120 }) : '';
+      const unit = ev.series?.length ? evidenceUnit(ev.value, ev.series) : undefined;
+      const chart = ev.series?.length ? lineChartSvg(scaled(ev.series, unit), { width: 520, height: 120, unit: unit?.label }) : '';
       const buttons =
         ev.kind === 'promql' && ev.query
           ? `<button data-cmd="copy" data-index="${i}" data-evidence="${j}">Copy query</button><button data-cmd="open" data-index="${i}" data-evidence="${j}">Open in Prometheus</button>`

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runClusterCommand, EXIT_USAGE } from '../../../server/src/cli/cluster';
@@ -73,10 +73,14 @@ describe('nativelink-check cluster: usage', () => {
 
   it('usage error for an unparsable --config file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nl-cli-'));
-    writeFileSync(join(dir, 'bad.json5'), '{ stores: [ ');
-    const r = await cli(['--prometheus', 'http://x', '--config', join(dir, 'bad.json5')]);
-    assert.equal(r.code, EXIT_USAGE);
-    assert.match(r.err, /cannot be parsed/);
+    try {
+      writeFileSync(join(dir, 'bad.json5'), '{ stores: [ ');
+      const r = await cli(['--prometheus', 'http://x', '--config', join(dir, 'bad.json5')]);
+      assert.equal(r.code, EXIT_USAGE);
+      assert.match(r.err, /cannot be parsed/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('unreachable Prometheus: exit 2 with a plain JSON report, quickly', async () => {
