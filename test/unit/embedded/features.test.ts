@@ -209,3 +209,39 @@ ${config}`;
     assert.deepEqual(findEmbedded('file:///ws/values.yaml', 'image:\n  repository: grafana\nconfig:\n  server:\n    http_listen_port: 3100\n'), []);
   });
 });
+
+describe('embedded: Prometheus rule files in a ConfigMap entry', () => {
+  const RULES = [
+    'groups:',
+    '  - name: nativelink_alerts',
+    '    rules:',
+    '      - alert: NativeLinkQueueBacklog',
+    '        expr: |',
+    '          sum(nativelink_execution_active_count{execution_stage="queued"}',
+    '            > 100',
+    '        for: 15m',
+    '      - record: nativelink:cache_size_bytes',
+    '        expr: sum by (cache_type) (nativelink_cache_size)',
+    '',
+  ].join('\n');
+
+  it('PromQL syntax errors and never-emitted metrics land on the host lines inside the block scalar', () => {
+    const host = configMap('alert_rules.yml', RULES);
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', host).map((e) => e.kind), ['promrules']);
+    const diags = service.diagnostics(open(host), defaultSettings);
+    const lines = host.split('\n');
+    const syntax = diags.find((d) => d.code === 'promql/syntax');
+    assert.ok(syntax, `diagnostics: ${diags.map((d) => d.code).join(', ')}`);
+    // Reported where the parser gives up: the end of the expression, on its host line inside the block scalar.
+    assert.match(syntax!.message, /unclosed/);
+    assert.match(lines[syntax!.range.start.line], /^ {16}> 100$/);
+    const never = diags.find((d) => d.code === 'nativelink/metric-never-emitted');
+    assert.ok(never, 'nativelink_cache_size is declared but never emitted (metrics.rs)');
+    assert.equal(lines[never!.range.start.line].slice(never!.range.start.character, never!.range.end.character), 'nativelink_cache_size');
+  });
+
+  it('an entry that is a Prometheus config, not rules, is not claimed', () => {
+    const host = configMap('prometheus.yml', 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: otel-collector\n    static_configs:\n      - targets: ["otel-collector:9090"]\n');
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', host).map((e) => e.kind), []);
+  });
+});

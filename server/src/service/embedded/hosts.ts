@@ -26,6 +26,7 @@
  *    `image:` / `presets:`, at the top or under a subchart key, merged with the chart's defaults (helmValues.ts).
  * Helm templates (a chart's `templates/`, or `{{ }}` the YAML parser cannot read) are not YAML: nothing is found.
  */
+import { isRuleFile } from '../../promrules/engine';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
 import { parseJson5 } from '../../parser/json5';
 import { parseYaml } from '../../parser/yaml';
@@ -245,6 +246,14 @@ registerEntryKind({
     const top = root?.type === 'object' ? (root.children ?? []).map((p) => p.children?.[0]?.value) : [];
     return named && ['receivers', 'exporters', 'service'].some((k) => top.includes(k));
   },
+});
+
+// Prometheus rule files kept in a ConfigMap entry (NativeLink's deployment-examples/metrics/kubernetes/prometheus.yaml
+// mounts its alert rules this way): the same `groups:` shape promtool reads (prometheus/prometheus@v3.14.0:model/rulefmt/rulefmt.go).
+registerEntryKind({
+  kind: 'promrules',
+  family: 'yaml',
+  matches: ({ root }) => isRuleFile(root),
 });
 
 function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
