@@ -1,7 +1,8 @@
 // Takes the README screenshots and the Getting Started walkthrough images from the running demo: the demo's two
 // live clusters on a real Prometheus, the sample workspace, in a real VS Code driven by headless Chromium, at the
 // default side-bar width.
-//   node scripts/build.mjs && node scripts/screenshot.mjs [--wait-minutes N] [--out images/screenshot.png]
+//   node scripts/build.mjs && node scripts/screenshot.mjs [--wait-minutes N] [--out images/screenshot.png] [--live-only]
+// --live-only takes just images/screenshot-live.png: the sample config with its live-number lenses.
 // --wait-minutes lets the demo run that long before the pictures (the README's are taken after several minutes).
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +22,7 @@ const arg = (name, dflt) => {
 const out = arg('out', join(root, 'images', 'screenshot.png'));
 const media = join(root, 'media', 'walkthrough');
 const waitMinutes = Number(arg('wait-minutes', '0')) || 0;
+const liveOnly = process.argv.includes('--live-only');
 const require = createRequire(import.meta.url);
 const { startPrometheus } = require(join(root, 'out/demo/simulator/prometheus.js'));
 
@@ -80,6 +82,13 @@ try {
     await page.waitForTimeout(4000);
   }
   await open('nativelink.json5');
+  // Live numbers: the lenses above the cache_metrics store and the execution instance, from demo-healthy.
+  await page.waitForSelector('.codelens-decoration a:has-text("hit")', { timeout: 60_000 }).catch(() => undefined);
+  await page.waitForTimeout(1000);
+  const live = join(out, '..', 'screenshot-live.png');
+  await page.screenshot({ path: live });
+  console.log(`screenshot written to ${live}`);
+  if (!liveOnly) {
   await page.waitForSelector('.squiggly-warning, .squiggly-info, .squiggly-error', { timeout: 30_000 }).catch(() => undefined);
   await palette('>View: Focus Problems');
   await page.waitForTimeout(2000);
@@ -111,6 +120,7 @@ try {
   await page.screenshot({ path: second });
   console.log(`screenshot written to ${second}`);
   await clip('.part.editor', 'diagnose.png');
+  }
 } finally {
   await browser.close();
   await cs.stop();

@@ -52,9 +52,9 @@ export interface Rule {
   /**
    * The upstream file(s) whose behaviour the rule encodes, as `owner/repo@tag:path` (NativeLink at v1.6.6, the
    * collector repos at v0.159.0), so every claim can be audited. Every shipped rule has at least one entry
-   * (test/unit/service/rules-upstream.test.ts); optional in the type only so a rule file can be merged before it.
+   * (test/unit/service/rules-upstream.test.ts).
    */
-  upstream?: string[];
+  upstream: string[];
   /** One line, our own words; shown in the README rule table and used by `nativelink.rules.<id>` settings. */
   description: string;
   /** Advice rules (from the troubleshooting guide) can be silenced per rule in settings. */

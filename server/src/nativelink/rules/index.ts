@@ -67,8 +67,7 @@ export const nativelinkRules: Rule[] = [
   readBatching,
   redisConfig,
   redisSchedulerStore,
-  // ref-store-cycle.ts is being reworked elsewhere; its upstream source is attached here until that file carries it.
-  { ...refStoreCycle, upstream: refStoreCycle.upstream ?? ['TraceMachina/nativelink@v1.6.6:nativelink-store/src/ref_store.rs'] },
+  refStoreCycle,
   storeRole,
   tlsScheme,
   undefinedScheduler,

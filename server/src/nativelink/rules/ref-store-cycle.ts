@@ -11,10 +11,11 @@ interface Edge {
   node: ASTNode;
 }
 
-// upstream: TraceMachina/nativelink@v1.6.6:nativelink-store/src/ref_store.rs (a loop recurses on every read or write)
 export const refStoreCycle: Rule = {
   id: 'nativelink/ref-store-cycle',
   docs: DOCS.stores,
+  // A loop recurses on every read or write.
+  upstream: ['TraceMachina/nativelink@v1.6.6:nativelink-store/src/ref_store.rs'],
   description: 'ref_store entries form a loop (a store that, through references, contains itself).',
   check(ctx) {
     const stores = storeMap(ctx.root);
