@@ -2,7 +2,7 @@
  * `nativelink-check cluster`: runs the cluster diagnosis against a Prometheus and prints it as text, JSON or
  * Markdown.
  *
- * Exit codes: 0 = no warning or critical finding, 1 = at least one warning, 2 = at least one critical finding
+ * Exit codes: 0 = no warning or critical finding, 1 = at least one warning (or no check could run at all), 2 = at least one critical finding
  * (an unreachable Prometheus is critical), 64 = usage error (EX_USAGE: bad or missing option, unreadable file,
  * a secret given on the command line).
  *
@@ -47,7 +47,7 @@ Diagnoses a NativeLink cluster from its Prometheus, following the troubleshootin
   --timeout SECONDS            budget for the whole diagnosis (default ${DEFAULT_DIAGNOSE_TIMEOUT_MS / 1000})
   --format text|json|markdown  output format (default text)
 
-Exit codes: 0 nothing to report, 1 warnings, 2 critical findings (or Prometheus unusable), 64 usage error.
+Exit codes: 0 nothing to report, 1 warnings (or no check could run), 2 critical findings (or Prometheus unusable), 64 usage error.
 Secrets are never accepted on the command line: use the *-env options.
 `;
 

@@ -164,6 +164,8 @@ export interface DiagnosisJson {
   prometheus: string;
   findings: Array<{ id: string; severity: Severity; title: string; summary: string; evidence: Evidence[]; docs: string }>;
   passed: string[];
+  /** Checks that could not run, with why: a JSON consumer must not read their absence as "fine". */
+  skipped: Array<{ id: string; reason: string }>;
 }
 
 /** The command line's `--format json` document. */
@@ -187,12 +189,17 @@ export function toJson(report: DiagnosisReport): DiagnosisJson {
       docs: f.docs,
     })),
     passed: [...report.passed],
+    skipped: report.skipped.map((x) => ({ id: x.id, reason: x.reason })),
   };
 }
 
-/** Exit code for a report: 2 when any critical, 1 when any warning, else 0. */
+/**
+ * Exit code for a report: 2 when any critical, 1 when any warning, and 1 too when nothing could be checked at all
+ * (every check skipped): missing data is never "healthy". Else 0.
+ */
 export function exitCodeFor(report: DiagnosisReport): number {
   if (report.counts.critical > 0) return 2;
   if (report.counts.warning > 0) return 1;
+  if (report.passed.length === 0 && report.findings.length === 0 && report.skipped.length > 0) return 1;
   return 0;
 }

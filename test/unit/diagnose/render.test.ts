@@ -76,17 +76,20 @@ describe('diagnose renderers', () => {
 
   it('toJson has exactly the command line shape', () => {
     const j = toJson(report([F]));
-    assert.deepEqual(Object.keys(j), ['prometheus', 'findings', 'passed']);
+    assert.deepEqual(Object.keys(j), ['prometheus', 'findings', 'passed', 'skipped']);
+    assert.deepEqual(j.skipped, [{ id: 'collector-health', reason: 'No collector health URL' }]);
     assert.deepEqual(Object.keys(j.findings[0]), ['id', 'severity', 'title', 'summary', 'evidence', 'docs']);
     assert.deepEqual(Object.keys(j.findings[0].evidence[0]), ['kind', 'query', 'value', 'window', 'series']);
     assert.deepEqual(j.passed, ['queue-depth']);
     assert.doesNotThrow(() => JSON.parse(JSON.stringify(j)));
   });
 
-  it('exit codes: 2 critical, 1 warning, 0 otherwise', () => {
+  it('exit codes: 2 critical, 1 warning or nothing measurable, 0 otherwise', () => {
     assert.equal(exitCodeFor(report([{ ...F, severity: 'critical' }, F])), 2);
     assert.equal(exitCodeFor(report([F])), 1);
     assert.equal(exitCodeFor(report([{ ...F, severity: 'info' }])), 0);
     assert.equal(exitCodeFor(report([])), 0);
+    // Nothing passed, nothing found, everything skipped: not a clean bill of health.
+    assert.equal(exitCodeFor({ ...report([]), passed: [] }), 1);
   });
 });
