@@ -240,13 +240,21 @@ export interface ServerInfo {
   services?: ASTNode;
 }
 
-export function servers(root: ASTNode | undefined): ServerInfo[] {
-  return items(valueOf(root, 'servers')).map((server, index) => {
+/** Once per tree: eight rules walk the servers, and a mangled file can list a million of them. */
+const serversOf = new WeakMap<ASTNode, readonly ServerInfo[]>();
+
+export function servers(root: ASTNode | undefined): readonly ServerInfo[] {
+  if (!root) return [];
+  const hit = serversOf.get(root);
+  if (hit) return hit;
+  const out = items(valueOf(root, 'servers')).map((server, index) => {
     const nameNode = valueOf(server, 'name');
     const http = valueOf(valueOf(server, 'listener'), 'http');
     const socketNode = valueOf(http, 'socket_address');
     return { index, server, name: str(nameNode), nameNode, http, socketNode, services: valueOf(server, 'services') };
   });
+  serversOf.set(root, out);
+  return out;
 }
 
 export interface ServiceEntry {

@@ -5,6 +5,8 @@ import { clip, jsonQuote, quote } from '../service/boundedText';
 import { closest } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
+const MAX_SCHEMA_FINDINGS = 5000;
+
 export const SCHEMA_DOCS = 'https://nativelink.com/docs/config/configuration-intro';
 
 /**
@@ -17,7 +19,8 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
   const docsFor = (s: JSONSchema | undefined) => s?.['x-docs'] ?? s?.['x-guide'] ?? defaultDocs(engine);
 
   const walk = (node: ASTNode, rawSchema: JSONSchema | undefined, depth: number): void => {
-    if (!rawSchema || depth > 64) return;
+    // A mangled file (a megabyte of `-` is a million bad numbers) stops here; only 2,000 are shown anyway.
+    if (!rawSchema || depth > 64 || out.length >= MAX_SCHEMA_FINDINGS) return;
     const schema = selectBranch(schemaRoot, rawSchema, node);
     if (engine.isRuntimeValue?.(node, schema)) return;
 

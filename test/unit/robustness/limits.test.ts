@@ -28,6 +28,16 @@ describe('robustness: size and nesting limits', () => {
     assert.ok(ds.length <= 1001, String(ds.length));
   });
 
+  // Found by the fuzzer (seed 100000, doc 3023): a megabyte of `-` inside `servers` is a million bad numbers;
+  // the schema walk stops after 5,000 findings, 2,000 are published, and the servers are listed once per tree.
+  it('publishes a bounded number of findings for a million bad values', () => {
+    const svc = new ConfigLanguageService(engines);
+    const text = `{\n  stores: [ { name: "A", memory: {} } ],\n  servers: [ ${'-'.repeat(1_000_000)}: 1, { listener: { http: { socket_address: "0.0.0.0:50052" } } } ],\n}\n`;
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/e/nativelink.json', 'json', 1, text), defaultSettings);
+    assert.ok(ds.length <= 2002, String(ds.length));
+    assert.ok(ds.some((d) => d.code === 'limited' && /Only the first 2000 of \d+ findings/.test(d.message)) || ds.length < 2000, JSON.stringify(ds.slice(-2)));
+  });
+
   // Found by the fuzzer: yaml composes recursively; 65k nested `[` overflowed the stack inside V8's regexp
   // compiler, a fatal out-of-memory that killed the server (not a catchable RangeError). Twice in one process.
   it('reports absurd nesting instead of handing it to yaml (flow, block, megabytes of brackets)', () => {
