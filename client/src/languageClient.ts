@@ -3,13 +3,15 @@ import {
   CloseAction,
   ErrorAction,
   LanguageClient,
+  State,
   TransportKind,
   type LanguageClientOptions,
   type ServerOptions,
 } from 'vscode-languageclient/node';
-import { DocumentKindNotification, SERVED_LANGUAGES, type DocumentKindParams } from '../../server/src/protocol';
+import { DocumentKindNotification, PingRequest, SERVED_LANGUAGES, ServerInfoRequest, type DocumentKindParams, type ServerInfo } from '../../server/src/protocol';
 import { readConfig } from './config';
 import { log, showErrorOnce } from './log';
+import { Watchdog } from './watchdog';
 
 const MAX_RESTARTS = 4;
 const RESTART_WINDOW_MS = 3 * 60_000;
@@ -49,7 +51,49 @@ export async function startLanguageClient(context: vscode.ExtensionContext, chan
   client.onNotification(DocumentKindNotification, (p: DocumentKindParams) => void adoptLanguage(p));
   await client.start();
   log().info('language server started');
+  watchServer(client, context);
   return client;
+}
+
+/**
+ * A server that stops answering pings (stuck, not exited) is killed, so the error handler above restarts
+ * it under the same crash-loop protection as a crash. The server answers between analysis steps and its
+ * requests have a 1 s budget, so half a minute of silence means it is wedged.
+ */
+function watchServer(client: LanguageClient, context: vscode.ExtensionContext): void {
+  let pid: number | undefined;
+  const dog = new Watchdog({
+    ping: () => client.sendRequest(PingRequest),
+    intervalMs: 15_000,
+    timeoutMs: 10_000,
+    maxMisses: 2,
+    onUnresponsive: (silentMs) => {
+      log().error(`language server did not answer for ${Math.round(silentMs / 1000)} s; restarting it`);
+      if (pid !== undefined) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch (err) {
+          log().warn(`could not stop the language server: ${String(err)}`);
+        }
+      }
+    },
+  });
+  const onRunning = async () => {
+    try {
+      pid = (await client.sendRequest<ServerInfo>(ServerInfoRequest)).pid;
+      dog.start();
+    } catch {
+      // not running after all; the next state change tries again
+    }
+  };
+  context.subscriptions.push(
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) void onRunning();
+      else dog.stop();
+    }),
+    { dispose: () => dog.stop() },
+  );
+  void onRunning();
 }
 
 /**

@@ -30,6 +30,8 @@ export interface FuzzOptions {
   /** Requests per document after diagnostics. */
   requestsPerDoc?: number;
   log?: (line: string) => void;
+  /** Polled between documents: true ends the run early (the report covers what ran). */
+  stop?: () => boolean;
   /** RSS sample every N documents. */
   rssEvery?: number;
 }
@@ -243,7 +245,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     await server.start();
   };
 
-  while (documents < count && Date.now() < deadline) {
+  while (documents < count && Date.now() < deadline && !opts.stop?.()) {
     const doc = documents++;
     const seed = pick(r, seeds);
     const m = mutate(r, seed, seeds);

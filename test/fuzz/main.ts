@@ -20,7 +20,11 @@ async function main(): Promise<void> {
   const maxGrowth = Number(arg('max-rss-growth-mb') ?? 100);
   const outDir = arg('out') ?? 'fuzz-failures';
   console.log(`fuzz: seed ${seed}, ${count ? `${count} documents` : `${seconds ?? 60} s`}, failing inputs to ${outDir}/`);
-  const report = await runFuzz({ seed, count, seconds: count ? undefined : (seconds ?? 60), slowMs, outDir, log: (l) => console.log(`  ${l}`) });
+  // Ctrl+C (or SIGTERM) ends the run after the current document and still prints the report.
+  let stopping = false;
+  const stop = () => (stopping = true);
+  process.on('SIGINT', stop).on('SIGTERM', stop);
+  const report = await runFuzz({ seed, count, seconds: count ? undefined : (seconds ?? 60), slowMs, outDir, stop: () => stopping, log: (l) => console.log(`  ${l}`) });
   const rss = report.rss;
   console.log(JSON.stringify({ ...report, failures: report.failures.slice(0, 20), rss: rss.length > 40 ? rss.filter((_, i) => i % Math.ceil(rss.length / 40) === 0) : rss }, null, 1));
   console.log(

@@ -366,6 +366,22 @@ function indexDocument(doc: Document.Parsed): DocumentIndex {
 const MAX_NESTING = 400;
 const MAX_TOKEN_DEPTH = 4 * MAX_NESTING;
 
+/**
+ * Offset where more than 5 × MAX_NESTING brackets are open at once, counting every `[`/`{` (even inside
+ * strings or comments, so this over-counts and only catches the absurd): a megabyte of `{` costs yaml's
+ * CST parser seconds before deepAt could see it.
+ */
+function unclosedBracketsAt(text: string): number | undefined {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++open > 5 * MAX_NESTING) return i;
+    } else if ((c === 93 || c === 125) && open > 0) open--;
+  }
+  return undefined;
+}
+
 /** Offset of a CST token nested deeper than MAX_TOKEN_DEPTH objects, if any; iterative. */
 function deepAt(token: unknown): number | undefined {
   const stack: [unknown, number][] = [[token, 0]];
@@ -427,6 +443,11 @@ function parseWhole(text: string): { result: ParseResult & { documents: (ASTNode
     // uniqueKeys: false: duplicate keys are found by indexDocument in one pass, with the library's message.
     const composer = new Composer({ merge: true, prettyErrors: false, keepSourceTokens: false, strict: true, uniqueKeys: false });
     const docs: Document.Parsed[] = [];
+    const open = unclosedBracketsAt(text);
+    if (open !== undefined) {
+      errors.push({ code: 'yaml', message: `Nesting deeper than ${MAX_NESTING} levels is not supported; the document was not checked`, offset: open, length: 1 });
+      return { result: { root: undefined, errors, comments, documents: [] }, sawAlias, sawMultilinePlain, range };
+    }
     const tokens = [...parser.parse(text)];
     for (const tok of tokens) {
       const deep = deepAt(tok);
@@ -518,6 +539,9 @@ interface Piece {
 }
 
 const pieceCache = new Map<string, Piece>();
+/** Characters of piece text held as cache keys: bounded too, since one piece can be megabytes. */
+const CACHE_MAX_CHARS = 8 * 1024 * 1024;
+let pieceCacheChars = 0;
 
 function parsePiece(src: string): Piece | undefined {
   const hit = pieceCache.get(src);
@@ -533,14 +557,17 @@ function parsePiece(src: string): Piece | undefined {
   const prop = root.children[0];
   prop.parent = undefined;
   const piece: Piece = { prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
-  if (pieceCache.size >= CACHE_MAX_ENTRIES) {
-    let drop = CACHE_MAX_ENTRIES >> 2;
+  if (src.length > CACHE_MAX_CHARS / 4) return piece;
+  if (pieceCache.size >= CACHE_MAX_ENTRIES || pieceCacheChars + src.length > CACHE_MAX_CHARS) {
+    let drop = Math.max(pieceCache.size >> 2, 1);
     for (const k of pieceCache.keys()) {
       pieceCache.delete(k);
-      if (--drop <= 0) break;
+      pieceCacheChars -= k.length;
+      if (--drop <= 0 && pieceCacheChars + src.length <= CACHE_MAX_CHARS) break;
     }
   }
   pieceCache.set(src, piece);
+  pieceCacheChars += src.length;
   return piece;
 }
 

@@ -5,6 +5,9 @@ import { clip, jsonQuote, quote } from '../service/boundedText';
 import { closest, suggestions } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
+// A mangled file (a megabyte of `-` is a million bad numbers) stops after this many; only 2,000 are shown anyway.
+const MAX_SCHEMA_FINDINGS = 5000;
+
 // The configuration reference page of the v1.6.6 docs (web/apps/docs/content/docs/reference/nativelink-config/index.mdx).
 export const SCHEMA_DOCS = 'https://docs.nativelink.com/reference/nativelink-config';
 
@@ -18,7 +21,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
   const docsFor = (s: JSONSchema | undefined) => s?.['x-docs'] ?? s?.['x-guide'] ?? defaultDocs(engine);
 
   const walk = (node: ASTNode, rawSchema: JSONSchema | undefined, depth: number): void => {
-    if (!rawSchema || depth > 64) return;
+    if (!rawSchema || depth > 64 || out.length >= MAX_SCHEMA_FINDINGS) return;
     if (options.reuseCleanEntries && depth === ENTRY_DEPTH && node.type === 'object') {
       const source = text.slice(node.offset, node.offset + node.length);
       const clean = cleanEntriesFor(rawSchema);

@@ -171,7 +171,11 @@ export class ConfigLanguageService {
     if (!a) return [];
     // Documents we do not own only get syntax errors, and only in the json5 language we contribute.
     if (!a.kind && !(a.family === 'json5' && doc.languageId === 'json5')) return [];
-    const out = a.findings.map((f) => this.toDiagnostic(doc, f));
+    // A generated or mangled file can have a million findings; nobody reads past the first thousand.
+    const out = a.findings.slice(0, MAX_DIAGNOSTICS).map((f) => this.toDiagnostic(doc, f));
+    if (a.findings.length > MAX_DIAGNOSTICS) {
+      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: `Only the first ${MAX_DIAGNOSTICS} of ${a.findings.length} findings are shown.` });
+    }
     if (a.limited) {
       out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: a.limited });
     }
@@ -451,6 +455,7 @@ function toCompletionItem(c: CompletionCandidate, range: Range): CompletionItem 
 
 /** A document with a million syntax errors gets the first thousand; the rest add nothing but bytes. */
 const MAX_SYNTAX_FINDINGS = 1000;
+const MAX_DIAGNOSTICS = 2000;
 
 function syntaxFindings(parse: ParseResult, kind: DocKind | undefined, family: Family): Finding[] {
   return parse.errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => ({

@@ -105,8 +105,8 @@ describe('language service: JSON5 pipeline', () => {
   });
 
   it('runs rules, honours per-rule settings and survives a rule that throws', () => {
-    const good: Rule = { id: 'nativelink/test-advice', docs: 'https://example.test/a', description: 'x', advice: true, check: (ctx) => ctx.report({ code: 'nativelink/test-advice', severity: 'warning', message: 'advice', node: ctx.root }) };
-    const bad: Rule = { id: 'nativelink/boom', docs: '', description: 'x', check: () => { throw new Error('boom'); } };
+    const good: Rule = { id: 'nativelink/test-advice', docs: 'https://example.test/a', description: 'x', upstream: [], advice: true, check: (ctx) => ctx.report({ code: 'nativelink/test-advice', severity: 'warning', message: 'advice', node: ctx.root }) };
+    const bad: Rule = { id: 'nativelink/boom', docs: '', description: 'x', upstream: [], check: () => { throw new Error('boom'); } };
     const s = service([bad, good]);
     const d = doc('{ mode: "fast" }');
     const diags = s.diagnostics(d, defaultSettings);

@@ -1,0 +1,53 @@
+import * as assert from 'node:assert/strict';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseYamlFull } from '../../../server/src/parser/yaml';
+import { engines } from '../../../server/src/service/engines';
+import { ConfigLanguageService } from '../../../server/src/service/languageService';
+import { defaultSettings } from '../../../server/src/service/settings';
+
+describe('robustness: size and nesting limits', () => {
+  it('checks only the syntax of a file above nativelink.maxFileSize (as the README says)', () => {
+    const svc = new ConfigLanguageService(engines);
+    const text = '{\n  stores: [ { name: "A", memory: {} } ],\n  servers: [],\n  bogus_key: 1,\n}\n';
+    const small = { ...defaultSettings, maxFileSize: 20 };
+    const broken = svc.diagnostics(TextDocument.create('file:///ws/a/nativelink.json5', 'json5', 1, text.replace('1,', '1 oops')), small);
+    assert.ok(broken.some((d) => String(d.code).endsWith('/syntax')), JSON.stringify(broken));
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/b/nativelink.json5', 'json5', 1, text), small);
+    assert.ok(!ds.some((d) => d.code === 'nativelink/unknown-key'));
+    assert.match(ds.find((d) => d.code === 'limited')!.message, /only its syntax is checked/);
+    const full = svc.diagnostics(TextDocument.create('file:///ws/c/nativelink.json5', 'json5', 1, text), defaultSettings);
+    assert.ok(full.some((d) => d.code === 'nativelink/unknown-key'), JSON.stringify(full));
+    const yaml = 'receivers:\n  otlp: [\nservice:\n  pipelines: {}\n';
+    const yd = svc.diagnostics(TextDocument.create('file:///ws/otel-collector-config.yaml', 'yaml', 1, yaml), { ...defaultSettings, maxFileSize: 10 });
+    assert.ok(yd.some((d) => d.code === 'collector/syntax'), JSON.stringify(yd));
+  });
+
+  it('publishes at most 1,000 syntax errors', () => {
+    const svc = new ConfigLanguageService(engines);
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/d/otel-collector-config.yaml', 'yaml', 1, '"'.repeat(100_000)), defaultSettings);
+    assert.ok(ds.length <= 1001, String(ds.length));
+  });
+
+  // Found by the fuzzer (seed 100000, doc 3023): a megabyte of `-` inside `servers` is a million bad numbers;
+  // the schema walk stops after 5,000 findings, 2,000 are published, and the servers are listed once per tree.
+  it('publishes a bounded number of findings for a million bad values', () => {
+    const svc = new ConfigLanguageService(engines);
+    const text = `{\n  stores: [ { name: "A", memory: {} } ],\n  servers: [ ${'-'.repeat(1_000_000)}: 1, { listener: { http: { socket_address: "0.0.0.0:50052" } } } ],\n}\n`;
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/e/nativelink.json', 'json', 1, text), defaultSettings);
+    assert.ok(ds.length <= 2002, String(ds.length));
+    assert.ok(ds.some((d) => d.code === 'limited' && /Only the first 2000 of \d+ findings/.test(d.message)) || ds.length < 2000, JSON.stringify(ds.slice(-2)));
+  });
+
+  // Found by the fuzzer: yaml composes recursively; 65k nested `[` overflowed the stack inside V8's regexp
+  // compiler, a fatal out-of-memory that killed the server (not a catchable RangeError). Twice in one process.
+  it('reports absurd nesting instead of handing it to yaml (flow, block, megabytes of brackets)', () => {
+    const deepBlock = 'a:\n' + Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i + 1)}k${i}:\n`).join('');
+    for (const text of ['['.repeat(16_384), '['.repeat(65_536), '\ufeff' + '['.repeat(262_144), '{'.repeat(1_048_576) + ': 1', deepBlock, '- '.repeat(5000) + 'x']) {
+      const r = parseYamlFull(text);
+      assert.equal(r.root, undefined);
+      assert.match(r.errors[0]?.message ?? '', /Nesting deeper than 400 levels/);
+    }
+    const ok = parseYamlFull('['.repeat(300) + ']'.repeat(300));
+    assert.deepEqual(ok.errors, []);
+  });
+});
