@@ -21,12 +21,12 @@ export function familyOf(languageId: string, uri: string): Family | undefined {
 
 function baseName(uri: string): string {
   const clean = uri.split(/[?#]/)[0];
-  return decodeURIComponent(clean.slice(clean.lastIndexOf('/') + 1));
+  return safeDecode(clean.slice(clean.lastIndexOf('/') + 1));
 }
 
 /** Minimal glob: `*` within a segment, `**` across segments; matched against the path and the base name. */
 export function globMatch(pattern: string, uri: string): boolean {
-  const path = decodeURIComponent(uri.replace(/^file:\/\//, ''));
+  const path = safeDecode(uri.replace(/^file:\/\//, ''));
   const re = new RegExp(
     '^' +
       pattern
@@ -89,4 +89,13 @@ export function mightBeOurs(uri: string, languageId: string, text: string, setti
   if (settings.files.exclude.some((g) => globMatch(g, uri))) return false;
   if (family === 'yaml') return COLLECTOR_NAMES.some((re) => re.test(baseName(uri))) || /^["']?(service|receivers|exporters|groups)["']?\s*:/m.test(text) || /^kind:\s*["']?PrometheusRule\b/m.test(text);
   return /["']?stores["']?\s*:/.test(text) || /"panels"\s*:/.test(text) || (text.trim() === '' && /nativelink/i.test(baseName(uri)));
+}
+
+/** A URI with a stray `%` (not an escape) is still a name: decoding must not throw and cost the file its features. */
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
 }

@@ -39,4 +39,9 @@ describe('document detection', () => {
     assert.equal(kind('vendor/cas.json5', 'json5', '{ stores: [] }', excluded), undefined);
     assert.equal(kind('pipeline.yaml', 'yaml', '# nativelink: ignore\nreceivers: {}\nexporters: {}\nservice: {}\n'), undefined);
   });
+  it('a URI with a stray % is still detected instead of throwing', () => {
+    const text = '{ stores: [], servers: [] }';
+    assert.equal(detectKind('file:///w/100%25done/nativelink%.json5', 'json5', text, parseJson5(text), { ...defaultSettings, files: { ...defaultSettings.files, nativelink: ['**/nativelink%.json5'] } }), 'nativelink');
+    assert.equal(detectKind('file:///w/50%off.json5', 'json5', text, parseJson5(text), defaultSettings), 'nativelink');
+  });
 });
