@@ -68,6 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
       mod.adoptLog(channel);
       const c = await mod.startLanguageClient(context, channel);
       timing.clientStartMs = performance.now() - t0 - timing.clientModuleMs;
+      clientReady = c;
       return c;
     })();
     return clientStart;

@@ -32,28 +32,33 @@ describe('Live numbers on configs in real VS Code', function () {
     assert.equal((await lenses(doc.uri)).filter((l) => /hit|no cache metrics/.test(l.command?.title ?? '')).length, 0, 'no cluster, no numbers');
 
     await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'live', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
+    const live = (await api.features()).live;
     let found: vscode.CodeLens[] = [];
     await waitFor(async () => {
       await (await api.features()).live.refreshVisible(true);
       found = await lenses(doc.uri);
       return found.some((l) => /hit/.test(l.command?.title ?? ''));
-    }, 'lenses with numbers', 30_000, 250);
+    }, 'lenses with numbers', 30_000, 250).catch((e: Error) => {
+      throw new Error(`${e.message}; lenses: ${JSON.stringify(found.map((l) => l.command?.title))}; values: ${JSON.stringify(live.valuesOf(doc.uri)?.error ?? live.valuesOf(doc.uri)?.values.map((v) => v.summary))}`);
+    });
     const at = (line: number) => found.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '');
+    const lineOf = (needle: string) => doc.getText().split('\n').findIndex((l) => l.includes(needle));
+    const [casLine, acLine, execLine] = [lineOf('name: "CAS_MAIN"'), lineOf('name: "AC_MAIN"'), lineOf('execution: [')];
 
-    // CAS_MAIN (line 4): 88 % of reads hit in the healthy scenario; the lens opens the trend chart.
-    const cas = at(3).join(' ');
+    // CAS_MAIN: 88 % of reads hit in the healthy scenario; the lens opens the trend chart.
+    const cas = at(casLine).join(' ');
     const hit = /hit (\d+\.\d)%/.exec(cas);
     assert.ok(hit && Number(hit[1]) > 80 && Number(hit[1]) < 95, cas);
     assert.match(cas, /p95 \d+ ms/);
-    assert.equal(found.find((l) => l.range.start.line === 3)?.command?.command, 'nativelink.live.showTrend');
+    assert.equal(found.find((l) => l.range.start.line === casLine)?.command?.command, 'nativelink.live.showTrend');
     // AC_MAIN is not wrapped in cache_metrics: a reason, not a number.
-    assert.match(at(4).join(' '), /no cache metrics: not wrapped in cache_metrics/);
+    assert.match(at(acLine).join(' '), /no cache metrics: not wrapped in cache_metrics/);
     // The execution instance: completions and the failure share.
-    const exec = found.filter((l) => l.range.start.line === 13).map((l) => l.command?.title).join(' ');
+    const exec = at(execLine).join(' ');
     assert.match(exec, /done [\d.]+\/s · failed \d+\.\d%/);
 
     // Hover over the store carries the same numbers and the PromQL.
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(3, doc.lineAt(3).text.indexOf('cache_metrics') + 2));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(casLine, doc.lineAt(casLine).text.indexOf('cache_metrics') + 2));
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
     assert.match(text, /Live on live/);
     assert.match(text, /cache_type="cas"/);
