@@ -44,10 +44,11 @@ function spawnCli(args: string[], env: Record<string, string> = {}): Promise<{ c
   });
 }
 
-function assertJsonShape(j: unknown): asserts j is { prometheus: string; findings: Array<Record<string, unknown>>; passed: string[] } {
+function assertJsonShape(j: unknown): asserts j is { prometheus: string; findings: Array<Record<string, unknown>>; passed: string[]; skipped: Array<{ id: string; reason: string }> } {
   const o = j as Record<string, unknown>;
-  assert.deepEqual(Object.keys(o), ['prometheus', 'findings', 'passed']);
-  assert.ok(Array.isArray(o.findings) && Array.isArray(o.passed));
+  assert.deepEqual(Object.keys(o), ['prometheus', 'findings', 'passed', 'skipped']);
+  assert.ok(Array.isArray(o.findings) && Array.isArray(o.passed) && Array.isArray(o.skipped));
+  for (const s of o.skipped as Array<Record<string, unknown>>) assert.ok(typeof s.id === 'string' && typeof s.reason === 'string' && s.reason.length > 0, JSON.stringify(s));
   for (const f of o.findings as Array<Record<string, unknown>>) {
     assert.deepEqual(Object.keys(f), ['id', 'severity', 'title', 'summary', 'evidence', 'docs']);
     assert.ok(['critical', 'warning', 'info'].includes(f.severity as string));
