@@ -33,6 +33,17 @@ export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
   { id: 'healthChecks', otel: 'health.checks', kind: 'counter', description: 'health check runs by status' },
   // nativelink-util/src/metrics.rs `record_store_tier_read`, called from nativelink-store/src/fast_slow_store.rs
   { id: 'storeTierOperations', otel: 'store.tier.operations', kind: 'counter', description: 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)' },
+  // The rest of the v1.6.6 instruments (nativelink-util/src/metrics.rs); call sites are cited by the checks using them.
+  { id: 'storeTierIo', otel: 'store.tier.io', kind: 'counter', unit: 'By', description: 'bytes moved through each fast_slow tier (store_tier, store_direction)' },
+  { id: 'rpcServerDuration', otel: 'rpc.server.duration', kind: 'histogram', unit: 's', description: 'inbound gRPC calls by rpc_service, rpc_method, rpc_grpc_status_code (integer code)' },
+  { id: 'schedulerMatchingPasses', otel: 'scheduler.matching.passes', kind: 'counter', description: 'scheduler matching passes by scheduler_match_result (ok/error)' },
+  { id: 'schedulerMatchingDuration', otel: 'scheduler.matching.duration', kind: 'histogram', unit: 's', description: 'duration of one matching pass' },
+  { id: 'connectionPoolAvailable', otel: 'connection.pool.available', kind: 'histogram', description: 'free slots of a connection pool when one is taken (connection_pool)' },
+  { id: 'connectionPoolAcquisitions', otel: 'connection.pool.acquisitions', kind: 'counter', description: 'connection acquisitions by connection_pool and connection_result (immediate/queued)' },
+  { id: 'connectionReconnects', otel: 'connection.reconnects', kind: 'counter', description: 'reconnects by connection_pool' },
+  { id: 'workerKeepalives', otel: 'worker.keepalives', kind: 'counter', description: 'keepalives received from workers' },
+  { id: 'workerStateCount', otel: 'worker.state.count', kind: 'gauge', description: 'workers draining or paused (worker_state)' },
+  { id: 'executionStageDuration', otel: 'execution.stage.duration', kind: 'histogram', unit: 's', description: 'time per execution phase (execution_stage = input_fetch/execution/output_upload)' },
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 
@@ -238,6 +249,16 @@ export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored:
     execution_instance: 'execution.instance',
     store_tier: 'store.tier',
     store_result: 'store.result',
+    store_direction: 'store.direction',
+    rpc_service: 'rpc.service',
+    rpc_method: 'rpc.method',
+    rpc_grpc_status_code: 'rpc.grpc.status_code',
+    scheduler_match_result: 'scheduler.match.result',
+    connection_pool: 'connection.pool',
+    connection_result: 'connection.result',
+    health_namespace: 'health.namespace',
+    health_status: 'health.status',
+    worker_state: 'worker.state',
   };
   return dotted[underscored] ?? underscored;
 }

@@ -134,6 +134,8 @@ export interface DiagnoseCheck {
   docs: string;
   /** false for checks that never talk to Prometheus (collector endpoints). Default true. */
   needsPrometheus?: boolean;
+  /** Upstream sources the check's claims rest on (`owner/repo@tag:path`). */
+  upstream?: readonly string[];
   run(ctx: CheckEnv): Promise<CheckOutcome>;
 }
 

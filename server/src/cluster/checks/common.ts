@@ -66,6 +66,8 @@ export interface CheckDef {
   area: CheckArea;
   title: string;
   docs: string;
+  /** Upstream sources the check's claims rest on (`owner/repo@tag:path`). */
+  upstream?: readonly string[];
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 
