@@ -59,6 +59,10 @@ export interface ConfigFacts {
   stores?: Array<{ name: string; kind: string; maxBytes?: number; key: string }>;
   memoryLimiter?: { limitMib?: number; spikeLimitMib?: number; limitPercentage?: number; key?: string };
   batch?: { sendBatchSize?: number; sendBatchMaxSize?: number; key?: string };
+  /** `supported_platform_properties` of the simple scheduler: property → minimum/exact/priority/ignore. */
+  supportedPlatformProperties?: Record<string, string>;
+  /** Keys of `platform_properties`, one list per local worker of the config. */
+  workerPlatformProperties?: string[][];
   /** `health_check` extension endpoint from the collector config (host:port[/path]). */
   healthCheckEndpoint?: string;
 }

@@ -9,6 +9,7 @@ export const KEEPALIVE_UPSTREAM = [
   'TraceMachina/nativelink@v1.6.6:nativelink-util/src/metrics.rs',
   'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/api_worker_scheduler.rs',
   'TraceMachina/nativelink@v1.6.6:nativelink-worker/src/local_worker.rs',
+  'TraceMachina/nativelink@v1.6.6:nativelink-scheduler/src/simple_scheduler.rs',
 ];
 
 export const workerKeepalives: CheckDef = {
