@@ -1,7 +1,8 @@
 /**
  * Platform properties from a NativeLink config: what the simple scheduler declares (`supported_platform_properties`)
  * and which keys each local worker advertises (`platform_properties`). Used to explain actions no worker matches:
- * an action that requests a declared `minimum` or `exact` property matches only workers that advertise the key
+ * an action that requests a declared `minimum`, `exact` or `priority` property matches only workers that advertise the
+ * key; `ignore` never restricts
  * (nativelink-util/src/platform_properties.rs, `is_satisfied_by`, at v1.6.6).
  */
 import type { ConfigFacts } from './types';
@@ -26,14 +27,14 @@ export function platformFacts(root: unknown, scheduler: Obj | undefined): Pick<C
   return out;
 }
 
-/** Declared `minimum`/`exact` properties that no local worker of the config advertises. */
+/** Declared properties (other than `ignore`) that no local worker of the open configs advertises. */
 export function unadvertised(facts: ConfigFacts | undefined): string[] {
   const declared = facts?.supportedPlatformProperties;
   const workers = facts?.workerPlatformProperties;
   if (!declared || !workers?.length) return [];
   const advertised = new Set(workers.flat());
   return Object.entries(declared)
-    .filter(([k, t]) => (t === 'minimum' || t === 'exact') && !advertised.has(k))
+    .filter(([k, t]) => t !== 'ignore' && !advertised.has(k))
     .map(([k]) => k)
     .sort();
 }

@@ -46,17 +46,17 @@ describe('diagnosis: v1.6.6 instrument checks', () => {
 
   it('scheduler-matching: idle workers + a declared property no worker advertises names the property and the config key', async () => {
     const config = extractNativelinkFacts(JSON.stringify({
-      schedulers: [{ name: 'MAIN', simple: { supported_platform_properties: { cpu_count: 'minimum', OSFamily: 'exact', gpu: 'ignore' } } }],
+      schedulers: [{ name: 'MAIN', simple: { supported_platform_properties: { cpu_count: 'minimum', OSFamily: 'exact', pool: 'priority', gpu: 'ignore' } } }],
       workers: [{ local: { platform_properties: { cpu_count: { query_cmd: 'nproc' } } } }],
     }));
-    assert.deepEqual(unadvertised(config), ['OSFamily']);
+    assert.deepEqual(unadvertised(config), ['OSFamily', 'pool']);
     const { report } = await diagnose({
       rules: [[/scheduler_match_result="error"/, 0], [/^histogram_quantile\(0\.5/, 90], [/^min_over_time\(\(sum/, 6]],
     }, ['scheduler-matching'], { config });
     const f = report.findings[0];
     assert.equal(f?.severity, 'warning', JSON.stringify(report));
     assert.match(f.title, /Actions wait while workers are idle/);
-    assert.match(f.causes[0], /"OSFamily"/);
+    assert.match(f.causes[0], /"OSFamily", "pool"/);
     assert.equal(f.config?.key, 'schedulers[0].simple.supported_platform_properties');
   });
 

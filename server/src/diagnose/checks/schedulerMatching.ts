@@ -32,7 +32,7 @@ export const schedulerMatching: DiagnoseCheck = {
         if (!missing.length) return {};
         const list = missing.map((k) => lv(k)).join(', ');
         return {
-          causes: [`The open config's scheduler declares ${list} in supported_platform_properties as minimum/exact, but none of its workers advertises ${missing.length === 1 ? 'it' : 'them'} in platform_properties; actions that request ${missing.length === 1 ? 'it' : 'them'} match no such worker.`],
+          causes: [`The scheduler declares ${list} in supported_platform_properties, but no worker in the open configs advertises ${missing.length === 1 ? 'it' : 'them'} in platform_properties; an action that requests ${missing.length === 1 ? 'it' : 'one of them'} matches no worker without the key.`],
           config: { kind: 'nativelink', key: schedulerKey(c.config, 'supported_platform_properties') },
         };
       },
