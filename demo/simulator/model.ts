@@ -220,6 +220,7 @@ const CACHE_LATENCY_LE_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 
 // Bucket boundaries as nativelink-util/src/metrics.rs (v1.6.6) declares them.
 const RPC_LE_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const MATCHING_LE_S = [0.0001, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const STAGE_LE_S = [0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
 const POOL_AVAILABLE_LE = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
 const CAS_SERVICE = 'build.bazel.remote.execution.v2.ContentAddressableStorage';
 const AC_SERVICE = 'build.bazel.remote.execution.v2.ActionCache';
@@ -657,7 +658,7 @@ export class ClusterModel {
       ['output_upload', (p) => 0.1 + (p.cacheLatencyMedianMs / 1000) * 2],
     ];
     for (const [stage, median] of stages) {
-      fams.push(this.histogram(name('execution_stage_duration', 'seconds', 'histogram'), 'Time per execution stage', 'scheduler', { execution_instance: 'main', execution_priority: '0', execution_stage: stage }, QUEUE_TIME_LE_S, `stage:${stage}`, (p) => p.execPerSec * (1 - p.mix.cache_hit), (p) => [median(p), 0.7]));
+      fams.push(this.histogram(name('execution_stage_duration', 'seconds', 'histogram'), 'Time per execution stage', 'scheduler', { execution_instance: 'main', execution_priority: '0', execution_stage: stage }, STAGE_LE_S, `stage:${stage}`, (p) => p.execPerSec * (1 - p.mix.cache_hit), (p) => [median(p), 0.7]));
     }
     return fams;
   }
