@@ -93,9 +93,9 @@ export const SCENARIOS: Record<ScenarioName, ScenarioSpec> = {
     sick: { mix: { success: 0.5, cache_hit: 0.22, failure: 0.25, timeout: 0.03 }, retriesPerExec: 0.3 },
   },
   'cache-thrash': {
-    description: 'An undersized CAS: 45 evictions/s, 15% read hit rate, p95 cache latency ~2 s.',
+    description: 'An undersized CAS: 45 evictions/s, 15% read hit rate, p95 cache latency ~2 s; clients see ~2.4 s p95 on the cache services and actions spend most of their time fetching inputs.',
     name: 'cache-thrash',
-    expect: { 'cache-hit-rate': ['critical'], 'cache-eviction-rate': ['warning'], 'cache-latency-p95': ['warning', 'critical'] },
+    expect: { 'cache-hit-rate': ['critical'], 'cache-eviction-rate': ['warning'], 'cache-latency-p95': ['warning', 'critical'], 'fast-tier-hit-rate': ['critical'], 'rpc-cache-latency-p95': ['warning', 'critical'], 'execution-stage-split': ['warning'] },
     spelling: 'collector-default', cacheMetrics: true, stopBeforeEndS: 0, flapping: false,
     sick: { cacheHit: 0.15, evictsPerSec: 45, cacheLatencyMedianMs: 700, cacheLatencySigma: 0.6 },
   },
@@ -227,8 +227,15 @@ const SCALED_CACHE_TYPES: ReadonlyArray<readonly [string, number]> = [
 const WORKER_CACHE_TYPES = new Set(['worker_fast']);
 
 const CACHE_LATENCY_LE_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
-/** Boundaries of rpc.server.duration (nativelink-util/src/metrics.rs). */
+// Bucket boundaries as nativelink-util/src/metrics.rs (v1.6.6) declares them.
 const RPC_LE_S = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+const MATCHING_LE_S = [0.0001, 0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const STAGE_LE_S = [0.001, 0.01, 0.1, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600, 1800, 3600];
+const POOL_AVAILABLE_LE = [0, 1, 2, 4, 8, 16, 32, 64, 128, 256, 512];
+const CAS_SERVICE = 'build.bazel.remote.execution.v2.ContentAddressableStorage';
+const AC_SERVICE = 'build.bazel.remote.execution.v2.ActionCache';
+const EXEC_SERVICE = 'build.bazel.remote.execution.v2.Execution';
+const BYTESTREAM_SERVICE = 'google.bytestream.ByteStream';
 const QUEUE_TIME_LE_S = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 export class ClusterModel {
@@ -495,10 +502,6 @@ export class ClusterModel {
           value: Math.floor(this.integrate(`exec:${r}`, t, (p) => p.execPerSec * results[r](p))),
         })),
     });
-    // rpc.server.duration of action-cache lookups (telemetry.rs): OK (0) is a hit, NOT_FOUND (5) a miss (ac_server.rs).
-    for (const [code, share] of [['0', (p: Params) => p.mix.cache_hit], ['5', (p: Params) => 1 - p.mix.cache_hit]] as const) {
-      fams.push(this.histogram(name('rpc_server_duration', 'seconds', 'histogram'), 'Duration of inbound gRPC calls in seconds', 'cas', { rpc_service: 'build.bazel.remote.execution.v2.ActionCache', rpc_method: 'GetActionResult', rpc_grpc_status_code: code }, RPC_LE_S, `rpc:ac:${code}`, (p) => p.execPerSec * share(p), () => [0.002, 0.8]));
-    }
     fams.push({
       name: name('execution_active_count', undefined, 'gauge'),
       type: 'gauge',
@@ -604,6 +607,7 @@ export class ClusterModel {
           value: Math.floor(this.integrate(`tier:${tier}:${res}`, t, rate)),
         })),
     });
+    fams.push(...this.instrumentFamilies(name, ctype));
     fams.push({
       name: 'nativelink_target_info',
       type: 'info',
@@ -621,6 +625,74 @@ export class ClusterModel {
       help: 'Scrape health of the collector',
       samples: () => [{ name: 'up', labels: { instance: this.collectorInstance, job: 'otel-collector' }, value: 1 }],
     });
+    return fams;
+  }
+
+  /**
+   * The v1.6.6 instruments beyond execution/cache/worker counts (nativelink-util/src/metrics.rs and their call
+   * sites): gRPC calls, matching passes, tier I/O, connection pools, keepalives, worker states, health checks and
+   * per-stage durations. They derive from the same Params, so a sick scenario shows through them too: a thrashing
+   * cache slows the cache services and input fetches.
+   */
+  private instrumentFamilies(name: (base: string, unit: string | undefined, kind: 'counter' | 'gauge' | 'histogram') => string, ctype: Family['type']): Family[] {
+    const fams: Family[] = [];
+    const counter = (base: string, unit: string | undefined, help: string, role: string, series: Array<[Record<string, string>, (p: Params) => number]>): Family => ({
+      name: name(base, unit, 'counter'),
+      type: ctype,
+      help,
+      samples: (t) => series.map(([labels, rate]) => ({ name: name(base, unit, 'counter'), labels: this.labels(role, labels), value: Math.floor(this.integrate(`${base}:${JSON.stringify(labels)}`, t, rate)) })),
+    });
+    // rpc.server.duration: status codes are integers (NOT_FOUND = 5 is a GetActionResult miss, UNAVAILABLE = 14).
+    const rpcLatency = (p: Params): [number, number] => [0.002 + (p.cacheLatencyMedianMs / 1000) * 1.3, p.cacheLatencySigma];
+    const calls: Array<[string, string, string, string, (p: Params) => number]> = [
+      ['cas', CAS_SERVICE, 'FindMissingBlobs', '0', (p) => p.execPerSec * 2],
+      ['cas', BYTESTREAM_SERVICE, 'Read', '0', (p) => p.cacheReadsPerSec * 0.3 * 0.9995],
+      ['cas', BYTESTREAM_SERVICE, 'Read', '14', (p) => p.cacheReadsPerSec * 0.3 * 0.0005],
+      ['cas', BYTESTREAM_SERVICE, 'Write', '0', (p) => p.cacheWritesPerSec],
+      ['cas', AC_SERVICE, 'GetActionResult', '0', (p) => p.execPerSec * p.mix.cache_hit],
+      ['cas', AC_SERVICE, 'GetActionResult', '5', (p) => p.execPerSec * (1 - p.mix.cache_hit)],
+      ['scheduler', EXEC_SERVICE, 'Execute', '0', (p) => p.execPerSec * (1 - p.mix.cache_hit)],
+    ];
+    for (const [role, service, method, code, rate] of calls) {
+      fams.push(this.histogram(name('rpc_server_duration', 'seconds', 'histogram'), 'Duration of inbound gRPC calls', role, { rpc_service: service, rpc_method: method, rpc_grpc_status_code: code }, RPC_LE_S, `rpc:${service}:${method}:${code}`, rate, rpcLatency));
+    }
+    fams.push(counter('scheduler_matching_passes', undefined, 'Matching passes by result', 'scheduler', [[{ scheduler_match_result: 'ok' }, () => 4], [{ scheduler_match_result: 'error' }, () => 0]]));
+    fams.push(this.histogram(name('scheduler_matching_duration', 'seconds', 'histogram'), 'Duration of one matching pass', 'scheduler', {}, MATCHING_LE_S, 'match', () => 4, (p) => [0.002 * (1 + p.queued / 50), 0.8]));
+    fams.push(counter('store_tier_io', 'bytes', 'Bytes moved through each tier', 'cas', [
+      [{ store_tier: 'fast', store_direction: 'read' }, (p) => p.cacheReadsPerSec * p.cacheHit * 65536],
+      [{ store_tier: 'slow', store_direction: 'read' }, (p) => p.cacheReadsPerSec * (1 - p.cacheHit) * 65536],
+    ]));
+    fams.push(counter('connection_pool_acquisitions', undefined, 'Connection acquisitions by pool and result', 'cas', [
+      [{ connection_pool: 'grpc', connection_result: 'immediate' }, (p) => p.cacheReadsPerSec * 0.1 * 0.995],
+      [{ connection_pool: 'grpc', connection_result: 'queued' }, (p) => p.cacheReadsPerSec * 0.1 * 0.005],
+      [{ connection_pool: 'redis', connection_result: 'immediate' }, (p) => p.execPerSec * 2],
+      [{ connection_pool: 'redis', connection_result: 'queued' }, () => 0],
+    ]));
+    fams.push(this.histogram(name('connection_pool_available', undefined, 'histogram'), 'Free slots in a connection pool', 'cas', { connection_pool: 'grpc' }, POOL_AVAILABLE_LE, 'pool:grpc', (p) => p.cacheReadsPerSec * 0.1, () => [6, 0.5]));
+    fams.push(counter('connection_reconnects', undefined, 'Reconnects by pool', 'cas', [[{ connection_pool: 'redis' }, () => 0.0005]]));
+    // A worker sends a keepalive every half of its endpoint timeout (5 s default): 0.4/s each.
+    fams.push(counter('worker_keepalives', undefined, 'Keepalives received from workers', 'scheduler', [[{}, (p) => p.workers * 0.4]]));
+    fams.push({
+      name: name('worker_state_count', undefined, 'gauge'),
+      type: 'gauge',
+      help: 'Workers draining or paused',
+      samples: () => ['draining', 'paused'].map((st) => ({ name: name('worker_state_count', undefined, 'gauge'), labels: this.labels('scheduler', { worker_state: st }), value: 0 })),
+    });
+    // Health namespaces are `/nativelink/stores/<store name>/<indicator>` (src/bin/nativelink.rs, health_utils.rs);
+    // a kubelet probe every 10 s evaluates them.
+    fams.push(counter('health_checks', undefined, 'Health check results', 'cas', [
+      [{ health_namespace: '/nativelink/stores/CAS_MAIN_STORE/FilesystemStore', health_status: 'ok' }, () => 0.1],
+      [{ health_namespace: '/nativelink/stores/AC_MAIN_STORE/MemoryStore', health_status: 'ok' }, () => 0.1],
+    ]));
+    // Stage durations: input fetch and upload go through the CAS, so they slow down with it.
+    const stages: Array<[string, (p: Params) => number]> = [
+      ['input_fetch', (p) => 0.2 + (p.cacheLatencyMedianMs / 1000) * 10],
+      ['execution', () => 4],
+      ['output_upload', (p) => 0.1 + (p.cacheLatencyMedianMs / 1000) * 2],
+    ];
+    for (const [stage, median] of stages) {
+      fams.push(this.histogram(name('execution_stage_duration', 'seconds', 'histogram'), 'Time per execution stage', 'scheduler', { execution_instance: 'main', execution_priority: '0', execution_stage: stage }, STAGE_LE_S, `stage:${stage}`, (p) => p.execPerSec * (1 - p.mix.cache_hit), (p) => [median(p), 0.7]));
+    }
     return fams;
   }
 

@@ -63,8 +63,8 @@ const EXPECT: Record<ScenarioName, { must: Record<string, string[]>; criticalAll
   'collector-suffix-naming': { must: {}, criticalAllowed: [], exit: [0] },
   // A firing alert is evidence of its section's finding (one problem, one finding), and saturation explains the backlog.
   'queue-backlog': { must: { 'queue-depth': ['warning', 'critical'] }, evidence: { 'queue-depth': /Alert QueueBacklog would be firing|Every worker is busy/ }, criticalAllowed: ['queue-depth'], exit: [1, 2] },
-  'error-spike': { must: { 'execution-failures': ['critical'], 'execution-retries': ['warning', 'critical'] }, evidence: { 'execution-failures': /^Alert HighExecutionErrorRate would be firing/ }, criticalAllowed: ['execution-failures', 'execution-retries'], exit: [2] },
-  'cache-thrash': { must: { 'cache-hit-rate': ['critical', 'warning'], 'cache-evictions': ['warning'], 'cache-latency': ['warning', 'critical'] }, criticalAllowed: ['cache-hit-rate', 'cache-latency'], exit: [2] },
+  'error-spike': { must: { 'execution-failures': ['critical'], 'execution-retries': ['warning', 'critical'] }, evidence: { 'execution-failures': /^Alert HighExecutionErrorRate would be firing/ }, criticalAllowed: ['execution-failures', 'execution-retries', 'execution-timeouts'], exit: [2] },
+  'cache-thrash': { must: { 'cache-hit-rate': ['critical', 'warning'], 'cache-evictions': ['warning'], 'cache-latency': ['warning', 'critical'], 'fast-tier': ['critical'], 'rpc-cache-latency': ['warning', 'critical'], 'execution-stages': ['warning'] }, criticalAllowed: ['cache-hit-rate', 'cache-latency', 'fast-tier', 'rpc-cache-latency'], exit: [2] },
   'worker-flapping': { must: { 'worker-disconnects': ['critical', 'warning'], 'workers-available': ['warning'] }, criticalAllowed: ['worker-disconnects', 'workers-available'], exit: [2, 1] },
   'cache-metrics-missing': { must: { 'cache-metrics': ['warning'] }, criticalAllowed: [], exit: [1] },
   'telemetry-stopped': { must: { 'nativelink-metrics': ['critical'] }, evidence: { 'nativelink-metrics': /^Alert ComponentHealthFailed would be firing/ }, criticalAllowed: ['nativelink-metrics'], exit: [2] },

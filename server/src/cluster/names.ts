@@ -43,6 +43,16 @@ export const LOGICAL_METRICS: readonly LogicalMetricDef[] = [
   fromTable('healthChecks', 'health.checks', 'health check runs by status'),
   fromTable('storeTierOperations', 'store.tier.operations', 'fast_slow reads by tier (fast/slow) and result (hit/miss/stale)'),
   fromTable('rpcServerDuration', 'rpc.server.duration', 'inbound gRPC calls by service, method and status code'),
+  // The rest of the v1.6.6 instruments; call sites are cited by the checks using them.
+  fromTable('storeTierIo', 'store.tier.io', 'bytes moved through each fast_slow tier (store_tier, store_direction)'),
+  fromTable('schedulerMatchingPasses', 'scheduler.matching.passes', 'scheduler matching passes by scheduler_match_result (ok/error)'),
+  fromTable('schedulerMatchingDuration', 'scheduler.matching.duration', 'duration of one matching pass'),
+  fromTable('connectionPoolAvailable', 'connection.pool.available', 'free slots of a connection pool when one is taken (connection_pool)'),
+  fromTable('connectionPoolAcquisitions', 'connection.pool.acquisitions', 'connection acquisitions by connection_pool and connection_result (immediate/queued)'),
+  fromTable('connectionReconnects', 'connection.reconnects', 'reconnects by connection_pool'),
+  fromTable('workerKeepalives', 'worker.keepalives', 'keepalives received from workers'),
+  fromTable('workerStateCount', 'worker.state.count', 'workers draining or paused (worker_state)'),
+  fromTable('executionStageDuration', 'execution.stage.duration', 'time per execution phase (execution_stage = input_fetch/execution/output_upload)'),
   { id: 'targetInfo', otel: 'target.info', kind: 'info', description: 'one series per NativeLink process (resource attributes)' },
 ];
 
@@ -248,9 +258,16 @@ export function labelName(names: Pick<ResolvedNames, 'utf8Labels'>, underscored:
     execution_instance: 'execution.instance',
     store_tier: 'store.tier',
     store_result: 'store.result',
+    store_direction: 'store.direction',
     rpc_service: 'rpc.service',
     rpc_method: 'rpc.method',
     rpc_grpc_status_code: 'rpc.grpc.status_code',
+    scheduler_match_result: 'scheduler.match.result',
+    connection_pool: 'connection.pool',
+    connection_result: 'connection.result',
+    health_namespace: 'health.namespace',
+    health_status: 'health.status',
+    worker_state: 'worker.state',
   };
   return dotted[underscored] ?? underscored;
 }

@@ -150,7 +150,16 @@ export type LogicalMetricId =
   | 'workerDisconnections'
   | 'healthChecks'
   | 'storeTierOperations'
+  | 'storeTierIo'
   | 'rpcServerDuration'
+  | 'schedulerMatchingPasses'
+  | 'schedulerMatchingDuration'
+  | 'connectionPoolAvailable'
+  | 'connectionPoolAcquisitions'
+  | 'connectionReconnects'
+  | 'workerKeepalives'
+  | 'workerStateCount'
+  | 'executionStageDuration'
   | 'targetInfo';
 
 export type Spelling =
@@ -217,7 +226,16 @@ export type CheckId =
   | 'cache-hit-rate'
   | 'cache-eviction-rate'
   | 'cache-latency-p95'
-  | 'out-of-order-samples';
+  | 'out-of-order-samples'
+  | 'rpc-error-rate'
+  | 'rpc-cache-latency-p95'
+  | 'scheduler-matching'
+  | 'fast-tier-hit-rate'
+  | 'backend-connections'
+  | 'worker-keepalives'
+  | 'workers-draining'
+  | 'component-health'
+  | 'execution-stage-split';
 
 export interface CheckResult {
   id: CheckId;

@@ -8,6 +8,7 @@ import { parseYaml } from '../parser/yaml';
 import { parseDuration, parseSize as parseSizeGrammar } from '../nativelink/grammars';
 import { hostedConfigs } from '../service/embedded/hostedConfigs';
 import type { ConfigFacts } from './types';
+import { platformFacts } from './platformFacts';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -77,6 +78,7 @@ export function nativelinkFacts(root: unknown): ConfigFacts {
     const me = parseDurationS(s.max_action_executing_timeout_s);
     if (me !== undefined && me > 0) facts.maxActionExecutingTimeoutS = me;
   }
+  Object.assign(facts, platformFacts(root, first?.spec));
   // Stores: sized ones and whether any is wrapped in cache_metrics.
   const stores: NonNullable<ConfigFacts['stores']> = [];
   let wrapped = false;

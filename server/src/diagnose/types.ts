@@ -64,6 +64,10 @@ export interface ConfigFacts {
   stores?: Array<{ name: string; kind: string; maxBytes?: number; key: string }>;
   memoryLimiter?: { limitMib?: number; spikeLimitMib?: number; limitPercentage?: number; key?: string };
   batch?: { sendBatchSize?: number; sendBatchMaxSize?: number; key?: string };
+  /** `supported_platform_properties` of the simple scheduler: property → minimum/exact/priority/ignore. */
+  supportedPlatformProperties?: Record<string, string>;
+  /** Keys of `platform_properties`, one list per local worker of the config. */
+  workerPlatformProperties?: string[][];
   /** `health_check` extension endpoint from the collector config (host:port[/path]). */
   healthCheckEndpoint?: string;
 }
@@ -140,7 +144,7 @@ export interface DiagnoseCheck {
   title: string;
   docs: string;
   /** Upstream sources the check's claims rest on (`owner/repo@tag:path`, see ../cluster/upstream.ts). */
-  upstream: string[];
+  upstream: readonly string[];
   /** false for checks that never talk to Prometheus (collector endpoints). Default true. */
   needsPrometheus?: boolean;
   run(ctx: CheckEnv): Promise<CheckOutcome>;

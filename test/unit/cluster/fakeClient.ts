@@ -3,6 +3,17 @@ import type { Labels, PromApi, QueryResult } from '../../../server/src/cluster/t
 import { resolveFromNames } from '../../../server/src/cluster/names';
 import type { ResolvedNames } from '../../../server/src/cluster/types';
 
+/** v1.6.6 instruments beyond the core counts (checksInstruments.test.ts). */
+export const INSTRUMENT_NAMES = [
+  'nativelink_rpc_server_duration_seconds_bucket', 'nativelink_rpc_server_duration_seconds_sum', 'nativelink_rpc_server_duration_seconds_count',
+  'nativelink_scheduler_matching_passes_total',
+  'nativelink_store_tier_operations_total', 'nativelink_store_tier_io_bytes_total',
+  'nativelink_connection_pool_acquisitions_total', 'nativelink_connection_reconnects_total',
+  'nativelink_worker_keepalives_total', 'nativelink_worker_state_count',
+  'nativelink_health_checks_total',
+  'nativelink_execution_stage_duration_seconds_bucket', 'nativelink_execution_stage_duration_seconds_sum', 'nativelink_execution_stage_duration_seconds_count',
+];
+
 export const DEFAULT_NAMES = [
   'nativelink_execution_completed_count_total',
   'nativelink_execution_active_count',
@@ -18,6 +29,7 @@ export const DEFAULT_NAMES = [
   'nativelink_worker_disconnections_total',
   'nativelink_target_info',
   'up',
+  ...INSTRUMENT_NAMES,
 ];
 
 /** Responder: return a number, undefined (empty answer) or throw. First matching rule wins. */

@@ -70,7 +70,7 @@ export interface CheckDef {
   title: string;
   docs: string;
   /** Upstream sources the check's claims rest on (`owner/repo@tag:path`, see ../upstream.ts). */
-  upstream: string[];
+  upstream: readonly string[];
   run(ctx: CheckContext): Promise<CheckOutcome>;
 }
 

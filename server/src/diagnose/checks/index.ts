@@ -22,6 +22,15 @@ import { workerUtilization } from './workerUtilization';
 import { cacheLatency } from './cacheLatency';
 import { alertRules } from './alertRules';
 import { alertRulesLoaded } from './alertRulesLoaded';
+import { rpcErrors } from './rpcErrors';
+import { rpcCacheLatency } from './rpcCacheLatency';
+import { schedulerMatching } from './schedulerMatching';
+import { fastTier } from './fastTier';
+import { backendConnections } from './backendConnections';
+import { workerKeepalives } from './workerKeepalives';
+import { workersDraining } from './workersDraining';
+import { componentHealth } from './componentHealth';
+import { executionStages } from './executionStages';
 
 /** Every diagnosis check, in guide order. */
 export const ALL_DIAGNOSE_CHECKS: readonly DiagnoseCheck[] = [
@@ -48,6 +57,15 @@ export const ALL_DIAGNOSE_CHECKS: readonly DiagnoseCheck[] = [
   cacheLatency,
   alertRules,
   alertRulesLoaded,
+  rpcErrors,
+  rpcCacheLatency,
+  schedulerMatching,
+  fastTier,
+  backendConnections,
+  workerKeepalives,
+  workersDraining,
+  componentHealth,
+  executionStages,
 ];
 
 export {
@@ -55,5 +73,6 @@ export {
   metricCardinality, outOfOrder, workersAvailable, workerDisconnects, executionFailures, executionTimeouts, executionRetries, cacheHitRate,
   cacheEvictions, cacheErrors, queueDepth, workerUtilization, cacheLatency, alertRules, alertRulesLoaded,
 };
+export { rpcErrors, rpcCacheLatency, schedulerMatching, fastTier, backendConnections, workerKeepalives, workersDraining, componentHealth, executionStages };
 export { collectorHealthUrl } from './collectorHealth';
 export { outOfOrderWindow } from './outOfOrder';
