@@ -20,6 +20,15 @@ const SHORT: Partial<Record<CheckId, (v: number, c: CheckResult) => string | und
   'component-up': (v, c) => (c.status === 'ok' ? `${num(v, 0)} up` : undefined),
   'data-freshness': (v) => `${duration(Math.max(0, v))} old`,
   'out-of-order-samples': (v) => (v > 0 ? `${num(v, 2)}/s dropped` : 'none'),
+  'rpc-error-rate': (v) => `${pct(v, 2)} failed`,
+  'rpc-cache-latency-p95': (v) => duration(v),
+  'scheduler-matching': (v) => `${pct(v)} failed`,
+  'fast-tier-hit-rate': (v) => `${pct(v)} fast`,
+  'worker-keepalives': (v) => `every ${duration(v)}`,
+  'workers-draining': (v) => `${num(v, 0)} away`,
+  'component-health': (v, c) => (c.status === 'ok' ? 'all healthy' : undefined),
+  'execution-stage-split': (v) => pct(v, 0),
+  'backend-connections': (v, c) => (c.display.startsWith(pct(v)) ? `${pct(v)} waited` : `${num(v, 1)} reconn/min`),
 };
 
 /** Row labels for checks whose title does not leave room for the value (the tooltip has the full title). */
@@ -27,6 +36,13 @@ const SHORT_TITLE: Partial<Record<CheckId, string>> = {
   'component-up': 'NativeLink processes',
   'data-freshness': 'Newest sample',
   'cache-latency-p95': 'Cache latency p95',
+  'rpc-error-rate': 'gRPC errors',
+  'rpc-cache-latency-p95': 'Client cache p95',
+  'execution-stage-split': 'Stage time in input/output',
+  'fast-tier-hit-rate': 'Fast tier reads',
+  'backend-connections': 'Backend pools',
+  'workers-draining': 'Draining/paused',
+  'component-health': 'Component health',
 };
 
 export function shortTitle(c: CheckResult): string {

@@ -89,8 +89,10 @@ export function nativelinkTargets(root: ASTNode | undefined): LiveTarget[] {
     out.push(t);
   }
 
+  const withTiers = new Set(fastSlow.map((f) => f.top));
   for (const top of stores) {
-    if (storesWithCache.has(top) || !top.kind || !top.kindProp) continue;
+    // A fast_slow store shows its tier numbers instead (below); a second "no cache metrics" line would be noise.
+    if (storesWithCache.has(top) || withTiers.has(top) || !top.kind || !top.kindProp) continue;
     if (top.kind === 'ref_store') continue; // its numbers belong to the store it names
     const via = countedVia.get(top.name);
     out.push({

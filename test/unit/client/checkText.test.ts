@@ -27,6 +27,16 @@ describe('health tree texts', () => {
       ['out-of-order-samples', 'no samples rejected', 0, 'Out-of-order samples'],
       ['retry-rate', '0.5 retries per 100 executions (last 5m)', 0.005, 'Execution retries'],
       ['workers-connected', '16 workers connected', 16, 'Connected workers'],
+      // The checks on the remaining v1.6.6 instruments, with their real titles and displays.
+      ['rpc-error-rate', '0.02% of gRPC calls failed on the server (last 5m)', 0.0002, 'gRPC server errors'],
+      ['rpc-cache-latency-p95', 'p95 2.4 s for the slowest cache service (last 5m)', 2.4, 'Cache service latency (p95, gRPC)'],
+      ['scheduler-matching', '0.0% of matching passes failed (last 5m)', 0, 'Scheduler matching'],
+      ['fast-tier-hit-rate', '87.7% of fast_slow reads served by the fast tier (last 5m)', 0.877, 'Fast tier share of reads (fast_slow)'],
+      ['backend-connections', '12.5% of acquisitions waited (worst pool), 0.2 reconnects/min (last 5m)', 0.125, 'Backend connections (Redis / gRPC pools)'],
+      ['worker-keepalives', 'one keepalive every 2.5 s per worker (last 5m)', 2.5, 'Worker keepalives'],
+      ['workers-draining', '0 of 16 connected workers draining or paused', 0, 'Draining or paused workers'],
+      ['component-health', 'every component healthy (last 5m)', 0, 'Component health checks'],
+      ['execution-stage-split', '31.0% of stage time spent fetching inputs and uploading outputs (last 5m)', 0.31, 'Time spent moving data vs executing'],
     ];
     for (const [id, display, value, title] of rows) {
       const c = { ...check(id, 'ok', display, value), title };

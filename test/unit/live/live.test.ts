@@ -72,6 +72,8 @@ describe('live numbers: which config entries match which series', () => {
     const fs = two.filter((t) => t.kind === 'fast-slow');
     assert.equal(fs.length, 2);
     for (const t of fs) assert.match(t.reason!, /2 fast_slow stores.*no store label/);
+    // A fast_slow store's line is about its tiers, never a second "no cache metrics" line.
+    assert.deepEqual(two.filter((t) => t.kind === 'store'), []);
   });
 
   it('targets come in document order and half-typed configs give what can be read', () => {
