@@ -82,3 +82,56 @@ describe('real Prometheus: nativelink-check annotate (live numbers per config en
     assert.match(err, /cannot read metric names/);
   });
 });
+
+/** The collector's own otelcol_* metrics (served and backfilled by the live simulator) on the components they name. */
+const COLLECTOR = `receivers:
+  otlp:
+    protocols:
+      grpc: {}
+  prometheus/self: {}
+processors:
+  memory_limiter:
+    check_interval: 1s
+    limit_mib: 400
+exporters:
+  prometheus:
+    endpoint: 0.0.0.0:9464
+service:
+  pipelines:
+    metrics:
+      receivers: [otlp]
+      processors: [memory_limiter]
+      exporters: [prometheus]
+`;
+
+describe('real Prometheus: nativelink-check annotate on a collector config', function () {
+  this.timeout(60_000);
+  const fx = usePrometheus('healthy', { live: true });
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'nl-annotate-'));
+    writeFileSync(join(dir, 'otel-collector-config.yaml'), COLLECTOR);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('receivers and exporters get accepted/refused and sent/failed points; what has no series says why', async () => {
+    let out = '';
+    let err = '';
+    const code = await runAnnotateCommand(['--prometheus', fx().prom.url, '--format', 'json', join(dir, 'otel-collector-config.yaml')], { stdout: (s) => (out += s), stderr: (s) => (err += s), env: {} });
+    assert.equal(code, 0, err);
+    const [file] = JSON.parse(out) as Array<{ kind: string; entries: Entry[] }>;
+    assert.equal(file.kind, 'collector');
+    const at = (path: string) => file.entries.find((e) => e.path === path)!;
+    const otlp = at('receivers.otlp');
+    assert.ok(otlp.values.accepted > 0, JSON.stringify(otlp));
+    assert.equal(otlp.values.refused, 0);
+    const prom = at('exporters.prometheus');
+    assert.ok(prom.values.sent > 0, JSON.stringify(prom));
+    assert.equal(prom.values.failed, 0);
+    // Not in a pipeline: never started. The simulated collector reports no memory_limiter counters: a reason, not 0.
+    assert.match(at('receivers.prometheus/self').reason!, /no pipeline/);
+    const limiter = at('processors.memory_limiter');
+    assert.deepEqual(limiter.values, {});
+    assert.ok(limiter.reason, JSON.stringify(limiter));
+  });
+});

@@ -12,7 +12,8 @@ describe('Live numbers on configs in real VS Code', function () {
 
   before(async () => {
     api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as NativeLinkTestApi;
-    prom = await startPrometheus({ scenario: 'healthy' });
+    // Live mode also serves and backfills the collector's own otelcol_* metrics.
+    prom = await startPrometheus({ scenario: 'healthy', live: true });
   });
 
   after(async () => {
@@ -62,5 +63,23 @@ describe('Live numbers on configs in real VS Code', function () {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))).join('\n');
     assert.match(text, /Live on live/);
     assert.match(text, /cache_type="cas"/);
+  });
+
+  it('shows the collector\'s own numbers on its receivers and exporters', async () => {
+    await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'live', prometheusUrl: prom.url }], vscode.ConfigurationTarget.Global);
+    const { doc } = await openFixture('otel-collector-config.yaml');
+    const live = (await api.features()).live;
+    let found: vscode.CodeLens[] = [];
+    await waitFor(async () => {
+      await live.refreshVisible(true);
+      found = await lenses(doc.uri);
+      return found.some((l) => /accepted/.test(l.command?.title ?? ''));
+    }, 'collector lenses with numbers', 30_000, 250).catch((e: Error) => {
+      throw new Error(`${e.message}; lenses: ${JSON.stringify(found.map((l) => l.command?.title))}`);
+    });
+    const lineOf = (needle: string) => doc.getText().split('\n').findIndex((l) => l === needle);
+    const titles = (line: number) => found.filter((l) => l.range.start.line === line).map((l) => l.command?.title ?? '').join(' ');
+    assert.match(titles(lineOf('  otlp:')), /accepted [\d.,]+\/s · refused 0\/s/);
+    assert.match(titles(lineOf('  prometheus:')), /sent [\d.,]+\/s · failed 0\/s/);
   });
 });
