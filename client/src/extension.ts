@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { SERVED_LANGUAGES } from '../../server/src/protocol';
-import { mightBeOurs } from '../../server/src/service/detect';
+import { familyOf, mightBeHostText, mightBeOurs } from '../../server/src/service/cheapDetect';
 import { settingsFromClient } from '../../server/src/service/settingsFromClient';
 import type { HealthNode } from './cluster/healthTree';
 import { readClusters, silenceRule } from './config';
@@ -117,7 +117,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Native
     if (clientStart || (doc.uri.scheme !== 'file' && doc.uri.scheme !== 'untitled')) return false;
     if (!(SERVED_LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
     const c = vscode.workspace.getConfiguration('nativelink');
-    return mightBeOurs(doc.uri.toString(), doc.languageId, doc.getText(), settingsFromClient({ files: c.get('files') }));
+    const text = doc.getText();
+    // Kubernetes manifests and Helm values count too: the server checks the configs inside them.
+    return mightBeOurs(doc.uri.toString(), doc.languageId, text, settingsFromClient({ files: c.get('files') })) || (familyOf(doc.languageId, doc.uri.toString()) === 'yaml' && mightBeHostText(text));
   };
   const startIfOurs = (doc: vscode.TextDocument) => {
     if (couldBeOurs(doc)) startClient().catch((err) => channel.error(`language client did not start: ${String(err)}`));

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { parseJson5 } from '../../../server/src/parser/json5';
 import { parseYaml } from '../../../server/src/parser/yaml';
-import { detectKind, mightBeOurs } from '../../../server/src/service/detect';
+import { detectKind, mightBeHostText, mightBeOurs } from '../../../server/src/service/detect';
+import { mightBeHost } from '../../../server/src/service/embedded/hosts';
 import { defaultSettings } from '../../../server/src/service/settings';
 
 function kind(name: string, lang: string, text: string, settings = defaultSettings) {
@@ -43,5 +44,21 @@ describe('document detection', () => {
     const text = '{ stores: [], servers: [] }';
     assert.equal(detectKind('file:///w/100%25done/nativelink%.json5', 'json5', text, parseJson5(text), { ...defaultSettings, files: { ...defaultSettings.files, nativelink: ['**/nativelink%.json5'] } }), 'nativelink');
     assert.equal(detectKind('file:///w/50%off.json5', 'json5', text, parseJson5(text), defaultSettings), 'nativelink');
+  });
+  it('the activation bundle\'s cheap host check sees every Kubernetes host the server reads, and no plain manifest', () => {
+    const hosts = [
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  collector.yaml: |\n    receivers: {}\n',
+      'apiVersion: opentelemetry.io/v1beta1\nkind: OpenTelemetryCollector\nspec:\n  config:\n    receivers: {}\n',
+      'mode: deployment\nimage:\n  repository: otel/opentelemetry-collector-k8s\nconfig:\n  receivers: {}\n',
+    ];
+    for (const h of hosts) {
+      assert.equal(mightBeHostText(h), true, h);
+      assert.equal(mightBeHost(h), true, h);
+    }
+    // A PrometheusRule is a rule file of its own (not a host), and the cheap check takes it too.
+    assert.equal(mightBeOurs('file:///k8s/rules.yaml', 'yaml', 'apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nspec:\n  groups: []\n', defaultSettings), true);
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 1\n';
+    assert.equal(mightBeHostText(deployment), false);
+    assert.equal(mightBeHost(deployment), false);
   });
 });
