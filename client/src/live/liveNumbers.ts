@@ -186,7 +186,7 @@ export class LiveNumbers implements vscode.CodeLensProvider, vscode.HoverProvide
       const chartable = v.metrics.find((m) => m.value !== undefined);
       const title = v.reason ? `$(circle-slash) ${clip(v.reason, 110)}` : `$(pulse) ${clip(v.summary, 140)}`;
       return new vscode.CodeLens(range, chartable
-        ? { title, command: 'nativelink.live.showTrend', arguments: [d.cluster, `${v.target.label}: ${chartable.label}`, chartable.promql, chartable.format], tooltip: `${d.cluster}, last ${v.metrics.length ? 'refresh' : 'check'} ${new Date(d.at).toLocaleTimeString()}. Click for the last hour.` }
+        ? { title, command: 'nativelink.live.showTrend', arguments: [d.cluster, `${v.target.label}: ${chartable.label}`, chartable.promql, chartable.format], tooltip: `${d.cluster}, as of ${new Date(d.at).toLocaleTimeString()}. Click for the last hour.` }
         : { title, command: '', tooltip: v.target.notes?.join(' ') });
     });
   }

@@ -16,7 +16,7 @@ import type { LiveEntryValues } from '../live/types';
 import { engines } from '../service/engines';
 import { HostAwareLanguageService } from '../service/embedded/hostService';
 import { defaultSettings } from '../service/settings';
-import { checkUrl, one, parseArgs, connectionFromArgs, UsageError, type CliIo } from './cluster';
+import { checkUrl, connectionFromArgs, one, parseArgs, redactedIo, UsageError, type CliIo } from './cluster';
 
 export const ANNOTATE_USAGE = `usage: nativelink-check annotate --prometheus URL [options] FILE...
 
@@ -74,9 +74,7 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }
     // Everything printed from here on goes through the connection's redactor (label values may echo a secret).
-    const redactor = client.redactor;
-    const raw = io;
-    io = { ...raw, stdout: (s) => raw.stdout(redactor.redact(s)), stderr: (s) => raw.stderr(redactor.redact(s)) };
+    io = redactedIo(io, client);
 
     const service = new HostAwareLanguageService(engines, () => undefined);
     const docs = files.map((file) => {

@@ -181,6 +181,11 @@ function readFacts(p: Parsed): ConfigFacts | undefined {
   return parts.length ? mergeFacts(...parts) : undefined;
 }
 
+/** The same output, passed through the connection's redactor: every secret it knows, in every encoding, is masked. */
+export function redactedIo(io: CliIo, client: Pick<PrometheusClient, 'redactor'>): CliIo {
+  return { ...io, stdout: (s) => io.stdout(client.redactor.redact(s)), stderr: (s) => io.stderr(client.redactor.redact(s)) };
+}
+
 const defaultIo: CliIo = { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env };
 
 export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): Promise<number> {
@@ -217,9 +222,7 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }
     // Everything printed from here on goes through the connection's redactor (label values may echo a secret).
-    const redactor = client.redactor;
-    const raw = io;
-    io = { ...raw, stdout: (s) => raw.stdout(redactor.redact(s)), stderr: (s) => raw.stderr(redactor.redact(s)) };
+    io = redactedIo(io, client);
     const report = await runDiagnosis({
       client,
       prometheusUrl: client.baseUrl,

@@ -10,7 +10,7 @@ import { ruleGroupsNode } from '../promrules/engine';
 import { exprSource } from '../promrules/exprNode';
 import { ruleEntries } from '../promrules/ruleGroups';
 import { clusterNames, liveCheck } from '../promrules/live';
-import { checkUrl, connectionFromArgs, one, parseArgs, UsageError } from './cluster';
+import { checkUrl, connectionFromArgs, one, parseArgs, redactedIo, UsageError } from './cluster';
 import { runConfigCommand, type CliIO } from './config';
 
 // Secret-carrying flags go to the cluster parser too, which refuses them with the reason.
@@ -39,6 +39,8 @@ export async function runConfigWithLive(argv: string[], io: CliIO & { env: Recor
   const offline = runConfigCommand(rest, io);
   if (offline === 64) return offline;
   let worst = offline;
+  // Live results echo what the cluster answered (metric names, label values): print them through the redactor.
+  const out = redactedIo(io, client);
   try {
     const names = await clusterNames(client);
     for (const file of rest.filter((a) => !a.startsWith('-') && /\.ya?ml$/i.test(a))) {
@@ -55,11 +57,11 @@ export async function runConfigWithLive(argv: string[], io: CliIO & { env: Recor
         const res = await liveCheck(client, src.value, names);
         const line = text.slice(0, r.rule.offset).split('\n').length;
         const sev = res.status === 'never' || res.status === 'error' ? 'warning' : 'information';
-        io.stdout(`${file}:${line}:1 ${sev} promrules/live ${r.type} ${r.name}: ${res.message}\n`);
+        out.stdout(`${file}:${line}:1 ${sev} promrules/live ${r.type} ${r.name}: ${res.message}\n`);
       }
     }
   } catch (e) {
-    io.stderr(`--prometheus: ${e instanceof Error ? e.message : String(e)}\n`);
+    out.stderr(`--prometheus: ${e instanceof Error ? e.message : String(e)}\n`);
     worst = Math.max(worst, 1);
   } finally {
     await client.close();

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAnnotateCommand } from '../../../server/src/cli/annotate';
+import { redactedIo } from '../../../server/src/cli/cluster';
+import { PrometheusClient } from '../../../server/src/cluster/prometheus';
 import { assertNoSecret } from '../cluster/secrets';
 
 const TOKEN = 'tok-3f9a8b7c6d5e4f3a2b1c';
@@ -47,5 +49,16 @@ describe('nativelink-check annotate: usage and secrets', () => {
     assert.equal(r.code, 2);
     assert.match(r.err, /cannot read metric names/);
     assertNoSecret(r.out + r.err, TOKEN, 'annotate output');
+  });
+
+  it('every CLI command prints through one redactor: the token and its base64 never reach stdout or stderr', async () => {
+    const client = new PrometheusClient({ url: 'http://127.0.0.1:9', auth: { kind: 'bearer', token: TOKEN }, proxy: 'none' });
+    let out = '';
+    const io = redactedIo({ stdout: (s) => (out += s), stderr: (s) => (out += s), env: {} }, client);
+    io.stdout(`label value echoed ${TOKEN}\n`);
+    io.stderr(`header Bearer ${Buffer.from(TOKEN).toString('base64')}\n`);
+    await client.close();
+    assert.match(out, /label value echoed/);
+    assertNoSecret(out, TOKEN, 'redacted output');
   });
 });

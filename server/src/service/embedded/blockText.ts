@@ -28,7 +28,8 @@ export function lineStarts(text: string): number[] {
   return out;
 }
 
-function lineIndex(starts: number[], offset: number): number {
+/** Index of the line holding `offset` (binary search over lineStarts). */
+export function lineIndex(starts: number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {

@@ -9,7 +9,7 @@
 import { toValue, type ASTNode } from '../../parser/ast';
 import { parseYaml } from '../../parser/yaml';
 import { chartBase, yamlLine, type Json } from './helmChart';
-import { lineStarts, type EmbeddedText } from './blockText';
+import { lineIndex, lineStarts, type EmbeddedText } from './blockText';
 import { MappedTextBuilder } from './offsetMap';
 
 interface Splice {
@@ -45,17 +45,6 @@ export function withChartDefaults(user: EmbeddedText, values: Record<string, unk
   return { ...b.build(), indent: user.indent };
 }
 
-function lineOf(starts: number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 /** End of the line holding a node's last character (a node's range may end after its line break). */
 function lineEnd(text: string, start: number, end: number): number {
   let e = end;
@@ -68,7 +57,7 @@ function lineEnd(text: string, start: number, end: number): number {
 function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: string]: Json }, out: Splice[], subchart: boolean): boolean {
   if (text[obj.offset] === '{') return false;
   const props = obj.children ?? [];
-  const col = obj.offset - starts[lineOf(starts, obj.offset)];
+  const col = obj.offset - starts[lineIndex(starts, obj.offset)];
   const missing: string[] = [];
   for (const [key, dv] of Object.entries(defaults)) {
     const p = props.find((x) => x.children?.[0]?.value === key);
@@ -79,7 +68,7 @@ function merge(text: string, starts: number[], obj: ASTNode, defaults: { [k: str
     const uv = p.children?.[1];
     if (!uv || uv.type === 'null') {
       // Helm deletes a key the user set to null: take the line out, keep the line break.
-      const from = starts[lineOf(starts, p.offset)];
+      const from = starts[lineIndex(starts, p.offset)];
       out.push({ at: from, remove: lineEnd(text, p.offset, p.offset + p.length) - from, insert: '' });
       if (subchart) missing.push(yamlLine(key, dv)); // the default survives a subchart's null
       continue;
