@@ -48,6 +48,8 @@ export interface ParseResult {
   errors: ParseError[];
   /** Comment ranges, used to keep comments when quick fixes rewrite text. */
   comments: { offset: number; length: number }[];
+  /** Set when the parser gave up on a pathological document (no tree): why, for the user. */
+  limited?: string;
 }
 
 export function getNodePath(node: ASTNode): (string | number)[] {

@@ -48,6 +48,18 @@ interface Token {
 
 const MAX_DEPTH = 400;
 const MAX_ERRORS = 1000;
+/**
+ * Values (and properties) in one document before the parser gives up: an ordinary config has one per ~30
+ * characters, so this is ~6 MB of config, but a megabyte of `x:x:` is 260,000 properties and their tree
+ * alone cost a second. Past it the document gets its syntax errors so far and a notice, no rules.
+ */
+export const MAX_VALUES = 200_000;
+
+class TooManyValues extends Error {
+  constructor(readonly offset: number) {
+    super('too many values');
+  }
+}
 
 // Character classes (serde_json5 pest grammar).
 const RE_ID_START = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_]/u;
@@ -118,6 +130,7 @@ class Json5Parser {
   readonly comments: { offset: number; length: number }[] = [];
   private lineStarts: number[] | undefined;
   private depth = 0;
+  private values = 0;
   private depthErrorReported = false;
   /** Kinds of the currently open containers (T.OpenBrace / T.OpenBracket), innermost last. */
   private readonly open: T[] = [];
@@ -516,6 +529,7 @@ class Json5Parser {
   /** Parses a value at the current token; returns undefined (consuming nothing) if no value starts here. */
   private parseValue(parent: ASTNode | undefined): ASTNode | undefined {
     const tok = this.tok;
+    if (++this.values > MAX_VALUES) throw new TooManyValues(tok.offset);
     switch (tok.kind) {
       case T.OpenBrace:
       case T.OpenBracket: {
@@ -697,6 +711,7 @@ class Json5Parser {
 
   private parseProperty(obj: ASTNode): ASTNode {
     const tok = this.tok;
+    if (++this.values > MAX_VALUES) throw new TooManyValues(tok.offset);
     const prop: ASTNode = { type: 'property', offset: tok.offset, length: tok.length, parent: obj, children: [] };
     let keyValue: string;
     if (tok.kind === T.Number) {
@@ -807,6 +822,10 @@ export function parseJson5(text: string): ParseResult {
   try {
     root = p.parse();
   } catch (e) {
+    if (e instanceof TooManyValues) {
+      const limited = `This file has more than ${MAX_VALUES.toLocaleString('en-US')} values, too many to check on every keystroke, so only its syntax up to offset ${e.offset} was checked. Is it really a config file?`;
+      return { root: undefined, errors: p.errors, comments: p.comments, limited };
+    }
     // Defensive only: the parser is written not to throw (e.g. stack exhaustion is prevented by MAX_DEPTH).
     p.errors.push({ code: 'syntax', message: `Internal parser error: ${String(e)}`, offset: 0, length: 0 });
   }

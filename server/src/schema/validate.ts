@@ -6,7 +6,7 @@ import { closest, suggestions } from '../service/similar';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
 // A mangled file (a megabyte of `-` is a million bad numbers) stops after this many; only 2,000 are shown anyway.
-const MAX_SCHEMA_FINDINGS = 5000;
+export const MAX_SCHEMA_FINDINGS = 5000;
 
 // The configuration reference page of the v1.6.6 docs (web/apps/docs/content/docs/reference/nativelink-config/index.mdx).
 export const SCHEMA_DOCS = 'https://docs.nativelink.com/reference/nativelink-config';
@@ -102,7 +102,10 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
   const walkObject = (node: ASTNode, schema: JSONSchema, depth: number): void => {
     const props = node.children ?? [];
     const present = new Map<string, ASTNode>();
+    let allKeys: Set<unknown> | undefined;
     for (const prop of props) {
+      // The cap holds inside one object too: a megabyte of `a:1,` is half a million unknown keys.
+      if (out.length >= MAX_SCHEMA_FINDINGS) return;
       const keyNode = prop.children?.[0];
       if (!keyNode || typeof keyNode.value !== 'string') continue;
       const key = keyNode.value;
@@ -140,7 +143,7 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
           tags: ['deprecated'],
           docs: docsFor(sub),
           fixes:
-            typeof current === 'string' && !present.has(current) && !props.some((p) => p.children?.[0]?.value === current)
+            typeof current === 'string' && !present.has(current) && !(allKeys ??= new Set(props.map((p) => p.children?.[0]?.value))).has(current)
               ? [{ title: `Rename to "${current}"`, edits: [renameKey(keyNode, current, text)], isPreferred: true }]
               : [],
         });

@@ -26,7 +26,7 @@ import { parseJson5 } from '../parser/json5';
 import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
-import { validateSchema } from '../schema/validate';
+import { MAX_SCHEMA_FINDINGS, validateSchema } from '../schema/validate';
 import { boundMessage } from './boundedText';
 import { json5Context, yamlContext } from './context';
 import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
@@ -49,6 +49,8 @@ export interface Analysis {
   findings: Finding[];
   /** Set when analysis was cut short (huge or binary file): shown to the user as one diagnostic. */
   limited?: string;
+  /** Set when findings past MAX_FINDINGS were dropped (the count is then a lower bound). */
+  truncated?: boolean;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -114,7 +116,7 @@ export class ConfigLanguageService {
       kind,
       parse: { root: undefined, errors: parse.errors, comments: [] },
       findings: syntaxFindings(parse, kind, family),
-      limited,
+      limited: parse.limited ?? limited,
     };
     this.cache.set(doc.uri, { key: `${doc.version}:${settingsKey(settings)}`, analysis });
     return analysis;
@@ -142,11 +144,19 @@ export class ConfigLanguageService {
     yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = syntaxFindings(parse, kind, family);
-    if (!kind || !parse.root) return { ...base, kind, parse, findings };
+    if (!kind || !parse.root) return { ...base, kind, parse, findings, limited: parse.limited };
     const engine = this.engines[kind];
-    for (const f of validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 })) findings.push(f);
+    const schemaFindings = validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 });
+    for (const f of schemaFindings) findings.push(f);
     yield;
-    const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
+    // A mangled file can make a rule report once per node; past MAX_FINDINGS nobody reads them, and keeping
+    // half a million findings (then deduplicating them) cost seconds on megabyte documents.
+    let truncated = schemaFindings.length >= MAX_SCHEMA_FINDINGS;
+    const report = (f: Finding) => {
+      if (findings.length < MAX_FINDINGS) findings.push(f);
+      else truncated = true;
+    };
+    const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report };
     for (const rule of engine.rules) {
       if (settings.rules[rule.id] === 'off') continue;
       try {
@@ -163,7 +173,7 @@ export class ConfigLanguageService {
         const override = settings.rules[f.code];
         return override && override !== 'off' ? { ...f, severity: override } : f;
       });
-    return { ...base, kind, parse, findings: dedupe(applied) };
+    return { ...base, kind, parse, findings: dedupe(applied), truncated };
   }
 
   diagnostics(doc: TextDocument, settings: Settings): Diagnostic[] {
@@ -174,7 +184,7 @@ export class ConfigLanguageService {
     // A generated or mangled file can have a million findings; nobody reads past the first thousand.
     const out = a.findings.slice(0, MAX_DIAGNOSTICS).map((f) => this.toDiagnostic(doc, f));
     if (a.findings.length > MAX_DIAGNOSTICS) {
-      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: `Only the first ${MAX_DIAGNOSTICS} of ${a.findings.length} findings are shown.` });
+      out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: `Only the first ${MAX_DIAGNOSTICS} of ${a.truncated ? 'more than ' : ''}${a.findings.length} findings are shown.` });
     }
     if (a.limited) {
       out.push({ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Information, source: SOURCE, code: 'limited', message: a.limited });
@@ -456,6 +466,8 @@ function toCompletionItem(c: CompletionCandidate, range: Range): CompletionItem 
 /** A document with a million syntax errors gets the first thousand; the rest add nothing but bytes. */
 const MAX_SYNTAX_FINDINGS = 1000;
 const MAX_DIAGNOSTICS = 2000;
+/** Findings kept per analysis (code actions read past the published ones, so a margin above MAX_DIAGNOSTICS). */
+const MAX_FINDINGS = 10_000;
 
 function syntaxFindings(parse: ParseResult, kind: DocKind | undefined, family: Family): Finding[] {
   return parse.errors.slice(0, MAX_SYNTAX_FINDINGS).map((e) => ({

@@ -19,5 +19,7 @@ export const defaultSettings: Settings = {
   rules: {},
   files: { nativelink: [], collector: [], exclude: [] },
   collector: { extraComponentTypes: [] },
-  maxFileSize: 5 * 1024 * 1024,
+  // Real configs stay far below (a 5,000-line NativeLink config is ~150 KB); the YAML library needs ~1.4 s
+  // per MB and cannot be interrupted, so the default keeps a full analysis under the 1 s request budget.
+  maxFileSize: 512 * 1024,
 };

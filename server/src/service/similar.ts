@@ -6,7 +6,9 @@
  * "close" and the diagnostics simply come without a suggestion.
  */
 const MAX_WORD = 100;
-const BUDGET_CELLS = 4_000_000;
+const BUDGET_CELLS = 8_000_000;
+/** What one comparison costs beyond its table, in cells: lower-casing, prefix and word checks. */
+const CALL_CELLS = 64;
 let budget = BUDGET_CELLS;
 
 /** Called at the start of each analysis. */
@@ -40,8 +42,21 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
   return Math.min(prev[b.length], cap + 1);
 }
 
+// Candidates are schema and component names, compared again for every unknown word: split them once.
+const tokenCache = new Map<string, string[]>();
+const TOKEN_CACHE_MAX = 4096;
+
 /** Words of a name: split on _ - . / and space, and at camelCase humps; lower-cased. */
 function tokens(s: string): string[] {
+  let t = tokenCache.get(s);
+  if (t) return t;
+  t = splitWords(s);
+  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  tokenCache.set(s, t);
+  return t;
+}
+
+function splitWords(s: string): string[] {
   return s
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()
@@ -58,7 +73,9 @@ export function similarity(word: string, c: string): number | undefined {
   const w = word.toLowerCase();
   const l = c.toLowerCase();
   if (w === l) return 0.5;
-  if (!w || !l || w.length > MAX_WORD) return undefined;
+  if (!w || !l || w.length > MAX_WORD || l.length > MAX_WORD || budget <= 0) return undefined;
+  // Half a million unknown keys each compared with every candidate must also run out of budget.
+  budget -= CALL_CELLS + w.length + l.length;
   const limit = Math.max(2, Math.floor(Math.max(w.length, l.length) / 3));
   const d = editDistance(w, l, limit);
   if (d <= limit) return 1 + d / 100;

@@ -38,6 +38,44 @@ describe('robustness: size and nesting limits', () => {
     assert.ok(ds.some((d) => d.code === 'limited' && /Only the first 2000 of \d+ findings/.test(d.message)) || ds.length < 2000, JSON.stringify(ds.slice(-2)));
   });
 
+  // Found by the fuzzer (seed 20261204, doc 17429): a line of a million `"` is 524,289 errors from the yaml
+  // library, 13 s in one uninterruptible step. Now the library is not called on an absurd token count, and
+  // stops being listened to after 1,000 errors.
+  it('hands no absurd token flood to the yaml library, and stops listening after 1,000 of its errors', () => {
+    const svc = new ConfigLanguageService(engines);
+    const head = 'receivers:\n  otlp:\n    protocols:\n      grpc:\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n';
+    const flood = svc.diagnostics(TextDocument.create('file:///ws/f/otel-collector-config.yaml', 'yaml', 1, head + '"'.repeat(400_000) + '\n'), defaultSettings);
+    assert.match(flood.find((d) => d.code === 'limited')?.message ?? '', /more than 150,000 YAML tokens/, JSON.stringify(flood.slice(0, 3)));
+    const many = parseYamlFull(head + 'x: ' + '"" '.repeat(5000));
+    assert.equal(many.root, undefined);
+    assert.ok(many.errors.length <= 1001, String(many.errors.length));
+    assert.match(many.errors[many.errors.length - 1].message, /More than 1000 YAML errors/);
+    // An ordinary file is untouched by both limits.
+    const ok = parseYamlFull(head);
+    assert.deepEqual(ok.errors, []);
+    assert.ok(ok.root);
+  });
+
+  // Found by the fuzzer (seed 20261204, doc 10119): a megabyte of `x:x:` is 260,000 properties; their tree alone
+  // cost a second, and half a million unknown-key findings with did-you-mean another five.
+  it('gives up on a JSON5 document with more than 200,000 values, with a notice and its syntax errors so far', () => {
+    const svc = new ConfigLanguageService(engines);
+    const text = `{\n  stores: [],\n  servers: [ { ${'x:x:'.repeat(120_000)} } ],\n}\n`;
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/g/nativelink.json5', 'json5', 1, text), { ...defaultSettings, maxFileSize: 4 * 1024 * 1024 });
+    assert.match(ds.find((d) => d.code === 'limited')?.message ?? '', /more than 200,000 values/, JSON.stringify(ds.slice(-2)));
+    assert.ok(ds.some((d) => d.code === 'nativelink/syntax'));
+    assert.ok(!ds.some((d) => d.code === 'nativelink/unknown-key'));
+  });
+
+  it('caps unknown keys inside one object and says the count is a lower bound', () => {
+    const svc = new ConfigLanguageService(engines);
+    const keys = Array.from({ length: 12_000 }, (_, i) => `bogus_${i}: 1,`).join(' ');
+    const text = `{\n  stores: [ { name: "A", memory: { ${keys} } } ],\n  servers: [],\n}\n`;
+    const ds = svc.diagnostics(TextDocument.create('file:///ws/h/nativelink.json5', 'json5', 1, text), defaultSettings);
+    assert.equal(ds.filter((d) => d.code === 'nativelink/unknown-key').length, 2000);
+    assert.match(ds.find((d) => d.code === 'limited')?.message ?? '', /Only the first 2000 of more than 500\d findings/);
+  });
+
   // Found by the fuzzer: yaml composes recursively; 65k nested `[` overflowed the stack inside V8's regexp
   // compiler, a fatal out-of-memory that killed the server (not a catchable RangeError). Twice in one process.
   it('reports absurd nesting instead of handing it to yaml (flow, block, megabytes of brackets)', () => {
