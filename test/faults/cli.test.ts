@@ -107,6 +107,26 @@ describe('fault matrix: nativelink-check cluster', () => {
     }
   });
 
+  it('self-signed TLS: a TLS finding naming --skip-tls-verify; with --skip-tls-verify: connects', async () => {
+    const s = await faultServer('tls');
+    try {
+      const refused = await cli(['--prometheus', s.url, '--format', 'text', '--timeout', String(BUDGET_S)]);
+      assert.match(refused.out, /TLS connection/, refused.out);
+      assert.match(refused.out, /--skip-tls-verify/, refused.out);
+      const r = await cli(['--prometheus', s.url, '--skip-tls-verify', '--format', 'json', '--timeout', String(BUDGET_S)]);
+      checkOutput(r, 'json');
+      assert.doesNotMatch(r.out, /TLS connection/, r.out);
+      assert.ok(JSON.parse(r.out).passed.includes('prometheus-ready'), r.out);
+      const both = await cli(['--prometheus', s.url, '--skip-tls-verify', '--ca-file', TLS_CERT]);
+      assert.equal(both.code, 64, both.err);
+      assert.match(both.err, /contradict/);
+      const valued = await cli(['--prometheus', s.url, '--skip-tls-verify=yes']);
+      assert.match(valued.err, /takes no value/);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('NaN/±Inf samples: unknown with the value, never "Infinity%" nor "accepts no metric points"', async () => {
     const s = await faultServer('non-finite');
     try {

@@ -30,6 +30,7 @@ collector's receivers, processors and exporters.
   --basic-auth-env USER:PASS   read basic-auth user and password from environment variables USER and PASS
   --header-env HEADER:NAME     send header HEADER with the value of environment variable NAME (repeatable)
   --ca-file PATH               extra CA certificate (PEM) for https
+  --skip-tls-verify            do not verify the server's certificate (throwaway lab setups only)
   --timeout SECONDS            per-query timeout (default 10)
   --format text|json           output format (default text)
 `;
@@ -67,9 +68,9 @@ export async function runAnnotateCommand(argv: string[], io: CliIo): Promise<num
     const t = one(p, '--timeout');
     const timeoutMs = t === undefined ? 10_000 : Math.round(Number(t) * 1000);
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > 600_000) throw new UsageError(`--timeout must be seconds between 0 and 600 (got "${t}")`);
-    const { auth, headers, ca } = connectionFromArgs(p, io);
+    const { auth, headers, ca, skipTlsVerify } = connectionFromArgs(p, io);
     try {
-      client = new PrometheusClient({ url: prometheus, auth, headers, tls: ca ? { ca } : undefined, timeoutMs, userAgent: 'nativelink-check' });
+      client = new PrometheusClient({ url: prometheus, auth, headers, tls: ca || skipTlsVerify ? { ca, skipTlsVerify } : undefined, timeoutMs, userAgent: 'nativelink-check' });
     } catch (e) {
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }

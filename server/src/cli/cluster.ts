@@ -44,6 +44,7 @@ Diagnoses a NativeLink cluster from its Prometheus, following the troubleshootin
   --basic-auth-env USER:PASS   read basic-auth user and password from environment variables USER and PASS
   --header-env HEADER:NAME     send header HEADER with the value of environment variable NAME (repeatable)
   --ca-file PATH               extra CA certificate (PEM) for https
+  --skip-tls-verify            do not verify the server's certificate (throwaway lab setups only)
   --timeout SECONDS            budget for the whole diagnosis (default ${DEFAULT_DIAGNOSE_TIMEOUT_MS / 1000})
   --format text|json|markdown  output format (default text)
 
@@ -60,6 +61,9 @@ const SECRET_FLAGS: Record<string, string> = {
   '--user': '--basic-auth-env USER_VAR:PASS_VAR',
   '--header': '--header-env HEADER:VAR',
 };
+
+/** Options without a value (they only matter where a Prometheus is given). */
+const SWITCHES = new Set(['--skip-tls-verify']);
 
 export class UsageError extends Error {}
 
@@ -84,6 +88,11 @@ export function parseArgs(argv: string[], valueFlags: ReadonlySet<string> = VALU
     }
     if (positional && !arg.startsWith('-')) {
       positional.push(arg);
+      continue;
+    }
+    if (SWITCHES.has(flag)) {
+      if (flag !== arg) throw new UsageError(`${flag} takes no value`);
+      values.set(flag, ['true']);
       continue;
     }
     if (!valueFlags.has(flag)) throw new UsageError(arg.startsWith('-') ? `unknown option ${flag}` : `unexpected argument "${arg}"`);
@@ -129,7 +138,7 @@ export function checkUrl(flag: string, value: string): string {
 }
 
 /** Auth, headers and CA from the `*-env` and `--ca-file` options; shared with `config --prometheus`. */
-export function connectionFromArgs(p: Parsed, io: Pick<CliIo, 'env'>): { auth: PromAuth; headers: Record<string, string>; ca?: string } {
+export function connectionFromArgs(p: Parsed, io: Pick<CliIo, 'env'>): { auth: PromAuth; headers: Record<string, string>; ca?: string; skipTlsVerify?: boolean } {
   let auth: PromAuth = { kind: 'none' };
   const bearerEnv = one(p, '--bearer-token-env');
   const basicEnv = one(p, '--basic-auth-env');
@@ -158,7 +167,9 @@ export function connectionFromArgs(p: Parsed, io: Pick<CliIo, 'env'>): { auth: P
     }
     if (!/-----BEGIN CERTIFICATE-----/.test(ca)) throw new UsageError(`--ca-file: ${caFile} holds no PEM certificate`);
   }
-  return { auth, headers, ca };
+  const skipTlsVerify = p.values.has('--skip-tls-verify');
+  if (skipTlsVerify && ca) throw new UsageError('--skip-tls-verify and --ca-file contradict each other: with the CA the certificate can be verified, so drop --skip-tls-verify');
+  return { auth, headers, ca, ...(skipTlsVerify ? { skipTlsVerify } : {}) };
 }
 
 function readFacts(p: Parsed): ConfigFacts | undefined {
@@ -213,11 +224,11 @@ export async function runClusterCommand(argv: string[], io: CliIo = defaultIo): 
       timeoutMs = Math.round(s * 1000);
     }
 
-    const { auth, headers, ca } = connectionFromArgs(p, io);
+    const { auth, headers, ca, skipTlsVerify } = connectionFromArgs(p, io);
     const config = readFacts(p);
 
     try {
-      client = new PrometheusClient({ url: prometheus, auth, headers, tls: ca ? { ca } : undefined, timeoutMs, userAgent: 'nativelink-check' });
+      client = new PrometheusClient({ url: prometheus, auth, headers, tls: ca || skipTlsVerify ? { ca, skipTlsVerify } : undefined, timeoutMs, userAgent: 'nativelink-check' });
     } catch (e) {
       throw new UsageError(`--prometheus: ${e instanceof PromError ? e.message : String(e)}`);
     }

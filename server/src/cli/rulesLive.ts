@@ -21,7 +21,8 @@ export async function runConfigWithLive(argv: string[], io: CliIO & { env: Recor
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i].split('=')[0];
-    if (CONNECTION_FLAGS.has(flag)) {
+    if (flag === '--skip-tls-verify') conn.push(argv[i]);
+    else if (CONNECTION_FLAGS.has(flag)) {
       conn.push(argv[i]);
       if (!argv[i].includes('=')) conn.push(argv[++i] ?? '');
     } else rest.push(argv[i]);
@@ -30,8 +31,8 @@ export async function runConfigWithLive(argv: string[], io: CliIO & { env: Recor
   try {
     const p = parseArgs(conn);
     const url = checkUrl('--prometheus', one(p, '--prometheus') ?? '');
-    const { auth, headers, ca } = connectionFromArgs(p, io);
-    client = new PrometheusClient({ url, auth, headers, tls: ca ? { ca } : undefined, timeoutMs: 15_000, userAgent: 'nativelink-check' });
+    const { auth, headers, ca, skipTlsVerify } = connectionFromArgs(p, io);
+    client = new PrometheusClient({ url, auth, headers, tls: ca || skipTlsVerify ? { ca, skipTlsVerify } : undefined, timeoutMs: 15_000, userAgent: 'nativelink-check' });
   } catch (e) {
     io.stderr(`${e instanceof UsageError ? e.message : String(e)}\n`);
     return 64;

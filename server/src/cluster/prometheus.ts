@@ -562,7 +562,7 @@ export class PrometheusClient implements PromApi {
       return this.fail('timeout', `Prometheus at ${this.baseUrl} did not answer ${endpoint} within ${secs(ctx.timeoutMs)}. The server may be overloaded or the query too expensive; try again or raise the timeout.`, { endpoint, code: code || 'timeout' });
     }
     if (/^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|EPROTO|ERR_OSSL)/.test(code) || /certificate|ssl|tls/i.test(msg)) {
-      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || this.clip(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn on "skip TLS verification".`, { endpoint, code });
+      return this.fail('tls', `The TLS connection to ${this.baseUrl} failed (${code || this.clip(msg, 80)}). If the server uses a private CA, configure its CA certificate; check that the URL scheme (http vs https) matches the server; only for throwaway lab setups, turn off verification (skipTlsVerify in the cluster's settings, --skip-tls-verify in the CLI).`, { endpoint, code });
     }
     if (code === 'UND_ERR_CONNECT_TIMEOUT') {
       return this.fail('unreachable', `Could not connect to ${this.baseUrl}: the connection attempt timed out. Check the host, port, firewall and proxy settings.`, { endpoint, code });
