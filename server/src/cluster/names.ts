@@ -100,6 +100,10 @@ export function resolveFromNames(allNames: string[], opts: { prefixes?: string[]
       const norm = name.replace(/\./g, '_');
       prefixes.forEach((prefix, pi) => {
         if (prefix && !norm.startsWith(prefix)) return;
+        // An un-namespaced `target_info` is every OpenTelemetry service's (the collector's own telemetry, any SDK
+        // app behind a prometheus exporter): counting it as NativeLink's would report processes that are down as
+        // up. Only the exporter's namespace (`nativelink_target_info`) makes it NativeLink's.
+        if (!prefix && def.kind === 'info') return;
         const rest = norm.slice(prefix.length);
         const m = re.exec(rest);
         if (!m) return;

@@ -27,11 +27,16 @@ describe('metric name resolution', () => {
     assert.equal(r.metrics.cacheOperations?.value, 'nativelink_cache_operations');
     assert.ok(r.metrics.executionCompleted?.spellings.includes('no-suffixes'));
   });
-  it('no namespace (OTLP receiver path) and un-namespaced target_info', () => {
+  it('no namespace (OTLP receiver path): an un-namespaced target_info is not taken for NativeLink\'s', () => {
     const r = resolveFromNames(['execution_completed_count_total', 'execution_queue_time_seconds_bucket', 'target_info']);
     assert.equal(r.metrics.executionCompleted?.value, 'execution_completed_count_total');
-    assert.equal(r.metrics.targetInfo?.value, 'target_info');
     assert.ok(r.metrics.executionCompleted?.spellings.includes('no-prefix'));
+    // Any OpenTelemetry service behind a prometheus exporter writes target_info; it says nothing about NativeLink.
+    assert.equal(r.metrics.targetInfo, undefined);
+    assert.ok(!r.nativelinkNames.includes('target_info'));
+    const other = resolveFromNames(['target_info', 'otelcol_process_uptime_seconds_total', 'up']);
+    assert.deepEqual(Object.keys(other.metrics), []);
+    assert.deepEqual(other.nativelinkNames, []);
   });
   it('UTF-8 dotted names need quoted selectors', () => {
     const r = resolveFromNames(['execution.completed.count_total', 'execution.queue.time_seconds_bucket']);

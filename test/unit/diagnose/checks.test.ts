@@ -123,6 +123,14 @@ describe('diagnose checks against a fake Prometheus', () => {
       const { report } = await diagnose({ names: NAMES.filter((n) => n !== 'nativelink_target_info') }, ['otel-resource']);
       assert.equal(only(report, 'otel-resource/no-target-info').severity, 'info');
     });
+    it('without the namespace, says target_info cannot be attributed (never "no target_info" when one exists)', async () => {
+      const names = [...NAMES.filter((n) => n.startsWith('nativelink_') && n !== 'nativelink_target_info').map((n) => n.slice('nativelink_'.length)), 'target_info'];
+      const { report } = await diagnose({ names }, ['otel-resource']);
+      const f = only(report, 'otel-resource/target-info-unattributable');
+      assert.equal(f.severity, 'info');
+      assert.match(f.actions.join(' '), /namespace: nativelink/);
+      assert.ok(!report.findings.some((x) => x.id === 'otel-resource/no-target-info'));
+    });
   });
 
   describe('collector-health', () => {

@@ -24,7 +24,23 @@ export const otelResource: DiagnoseCheck = {
     if (!names.nativelinkNames.length) return { skipped: 'No NativeLink metrics at all (see "NativeLink metrics reach Prometheus").' };
     const out: Finding[] = [];
     const info = ctx.sel(names, 'targetInfo');
-    if (!info) {
+    const unprefixed = Object.values(names.metrics).some((m) => m?.spellings.includes('no-prefix'));
+    if (!info && unprefixed) {
+      // Without the exporter's namespace NativeLink's target_info is plain `target_info`, which every other
+      // OpenTelemetry service behind a prometheus exporter writes too (names.ts never takes it for NativeLink's).
+      out.push(
+        finding({
+          id: 'otel-resource/target-info-unattributable',
+          section: SECTION,
+          severity: 'info',
+          title: 'NativeLink\'s target_info cannot be told from other services\'',
+          summary: 'NativeLink metrics arrive without a namespace, so its resource series is plain target_info, the same name every other OpenTelemetry service writes. Resource attributes (deployment.environment, nativelink.instance_name, …) cannot be attributed to NativeLink processes, and target_info is not used as evidence that NativeLink is up.',
+          evidence: [promEv(`count(${ctx.sel(names, 'executionCompleted') ?? ctx.sel(names, 'workerConnected') ?? 'execution_completed_count_total'})`, 'NativeLink series without the nativelink_ prefix', '1h')],
+          causes: ['The collector\'s prometheus exporter has no namespace (the shipped config sets namespace: nativelink).'],
+          actions: ['Set namespace: nativelink on the collector\'s prometheus exporter; names become nativelink_…, including nativelink_target_info. Update queries and rules that use the unprefixed names.'],
+        }),
+      );
+    } else if (!info) {
       out.push(
         finding({
           id: 'otel-resource/no-target-info',
