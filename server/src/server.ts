@@ -170,5 +170,15 @@ connection.onRequest(ServerInfoRequest, (): ServerInfo => ({ pid: process.pid, v
 // The client's watchdog: a server that stops answering this is restarted.
 connection.onRequest(PingRequest, () => ({}));
 
+// Only a server started with `node --expose-gc` (the fuzzer) has gc: its heap after a full collection is the
+// leak signal; RSS alone mostly shows how much heap V8 chose to keep.
+const gc = (globalThis as { gc?: () => void }).gc;
+if (gc) {
+  connection.onRequest('$/nativelink/heapAfterGc', () => {
+    gc();
+    return { heapUsed: process.memoryUsage().heapUsed };
+  });
+}
+
 documents.listen(connection);
 connection.listen();

@@ -62,6 +62,9 @@ export interface FuzzReport {
   cpuP99Ms: number;
   rss: { doc: number; mb: number }[];
   rssGrowthMb: number;
+  /** Live heap after a full GC, sampled with RSS: what decides "no growth in memory". */
+  heap: { doc: number; mb: number }[];
+  heapGrowthMb: number;
   failures: Failure[];
   mutations: Record<string, number>;
 }
@@ -84,7 +87,7 @@ class Server {
   constructor() {
     // NATIVELINK_FUZZ_SERVER: fuzz another build (e.g. a snapshot while the tree changes).
     const server = process.env.NATIVELINK_FUZZ_SERVER ?? path.join(REPO_ROOT, 'dist', 'server.js');
-    this.proc = spawn(process.execPath, [server, '--stdio'], { stdio: 'pipe' });
+    this.proc = spawn(process.execPath, ['--expose-gc', server, '--stdio'], { stdio: 'pipe' });
     this.proc.stderr.on('data', () => undefined);
     this.proc.on('exit', (code, signal) => (this.exited = `exit code ${code} signal ${signal}`));
     this.conn = createProtocolConnection(new StreamMessageReader(this.proc.stdout), new StreamMessageWriter(this.proc.stdin));
@@ -112,6 +115,16 @@ class Server {
 
   diagnostics(uri: string, version: number): Promise<void> {
     return new Promise((resolve) => this.waiters.set(uri, { version, resolve }));
+  }
+
+  /** Live heap after a full collection (the server answers this only when started with --expose-gc). */
+  async heapMb(): Promise<number | undefined> {
+    try {
+      const r = await withTimeout(this.conn.sendRequest<{ heapUsed: number }>('$/nativelink/heapAfterGc'), 10_000);
+      return r.heapUsed / 1024 / 1024;
+    } catch {
+      return undefined;
+    }
   }
 
   rssMb(): number | undefined {
@@ -228,6 +241,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const failures: Failure[] = [];
   const mutations: Record<string, number> = {};
   const rss: { doc: number; mb: number }[] = [];
+  const heap: { doc: number; mb: number }[] = [];
   let server = new Server();
   await server.start();
   let documents = 0;
@@ -313,7 +327,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     if (doc % rssEvery === 0) {
       const mb = server.rssMb();
       if (mb !== undefined) rss.push({ doc, mb });
-      log(`doc ${doc}: ${times.length} requests, rss ${mb?.toFixed(0) ?? '?'} MB, ${failures.length} failures`);
+      const live = await server.heapMb();
+      if (live !== undefined) heap.push({ doc, mb: live });
+      log(`doc ${doc}: ${times.length} requests, rss ${mb?.toFixed(0) ?? '?'} MB, heap after GC ${live?.toFixed(1) ?? '?'} MB, ${failures.length} failures`);
     }
   }
   const mb = server.rssMb();
@@ -337,6 +353,8 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     cpuP99Ms: percentile(cpuSorted, 99),
     rss,
     rssGrowthMb: rssGrowth(rss),
+    heap,
+    heapGrowthMb: rssGrowth(heap),
     failures,
     mutations,
   };

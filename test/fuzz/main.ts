@@ -1,7 +1,7 @@
 /**
  * `npm run fuzz -- [--seed N] [--count N | --seconds N] [--out DIR] [--slow-ms N] [--max-rss-growth-mb N]`:
  * fuzzes dist/server.js over LSP and exits 1 on a crash, a hang, a handler error, a request over the slow
- * threshold or RSS growth over the limit. Failing inputs are written to DIR (default fuzz-failures/).
+ * threshold or memory growth over the limit (live heap after GC; RSS where that is missing). Failing inputs are written to DIR (default fuzz-failures/).
  */
 import { runFuzz } from './harness';
 
@@ -26,15 +26,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop).on('SIGTERM', stop);
   const report = await runFuzz({ seed, count, seconds: count ? undefined : (seconds ?? 60), slowMs, outDir, stop: () => stopping, log: (l) => console.log(`  ${l}`) });
   const rss = report.rss;
-  console.log(JSON.stringify({ ...report, failures: report.failures.slice(0, 20), rss: rss.length > 40 ? rss.filter((_, i) => i % Math.ceil(rss.length / 40) === 0) : rss }, null, 1));
+  const thin = <T>(xs: T[]) => (xs.length > 40 ? xs.filter((_, i) => i % Math.ceil(xs.length / 40) === 0) : xs);
+  console.log(JSON.stringify({ ...report, failures: report.failures.slice(0, 20), rss: thin(rss), heap: thin(report.heap) }, null, 1));
   console.log(
     `fuzz: ${report.documents} documents, ${report.requests} requests in ${report.seconds.toFixed(0)} s; ` +
       `${report.crashes} crashes, ${report.hangs} hangs, ${report.handlerErrors} handler errors, ${report.slow} over ${slowMs} ms; ` +
       `wall max ${report.maxMs.toFixed(0)} ms, p99 ${report.p99Ms.toFixed(1)} ms, p50 ${report.p50Ms.toFixed(1)} ms; ` +
       `server CPU max ${report.cpuMaxMs.toFixed(0)} ms, p99 ${report.cpuP99Ms.toFixed(0)} ms; ` +
-      `RSS ${rss[0]?.mb.toFixed(0) ?? '?'} → ${rss[rss.length - 1]?.mb.toFixed(0) ?? '?'} MB (growth ${report.rssGrowthMb.toFixed(0)} MB)`,
+      `RSS ${rss[0]?.mb.toFixed(0) ?? '?'} → ${rss[rss.length - 1]?.mb.toFixed(0) ?? '?'} MB (growth ${report.rssGrowthMb.toFixed(0)} MB); ` +
+      `heap after GC ${report.heap[0]?.mb.toFixed(1) ?? '?'} → ${report.heap[report.heap.length - 1]?.mb.toFixed(1) ?? '?'} MB (growth ${report.heapGrowthMb.toFixed(1)} MB)`,
   );
-  const failed = report.crashes + report.hangs + report.handlerErrors + report.slow > 0 || report.rssGrowthMb > maxGrowth;
+  // Memory: live heap after GC where the server has it (RSS mostly shows how much heap V8 keeps), else RSS.
+  const growth = report.heap.length ? report.heapGrowthMb : report.rssGrowthMb;
+  const failed = report.crashes + report.hangs + report.handlerErrors + report.slow > 0 || growth > maxGrowth;
   process.exit(failed ? 1 : 0);
 }
 

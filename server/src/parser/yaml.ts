@@ -680,6 +680,15 @@ export function parseYamlIncremental(text: string): (ParseResult & { documents: 
     sections.push(i);
   }
   if (!sections.length) return undefined;
+  // A repeated top-level key sends the text to the whole parse anyway: find it before parsing any piece
+  // (a first open parsed 10,000 pieces cold, then the whole text).
+  const plainKeys = new Set<string>();
+  for (const i of sections) {
+    const k = PLAIN_SECTION_KEY.exec(lines[i])?.[1];
+    if (k === undefined) continue;
+    if (plainKeys.has(k)) return undefined;
+    plainKeys.add(k);
+  }
 
   const props: ASTNode[] = [];
   const comments: { offset: number; length: number }[] = [];

@@ -26,13 +26,22 @@ export function exprSource(text: string, node: ASTNode, family: Family): MappedS
  */
 const cache = new Map<string, ExprFinding[]>();
 const CACHE_MAX = 20_000;
+/** Expressions are keys: a megabyte `expr` must not stay in memory 20,000 times over. */
+const CACHE_MAX_CHARS = 8 * 1024 * 1024;
+let cacheChars = 0;
 
 function findingsFor(expr: string): ExprFinding[] {
   let hit = cache.get(expr);
   if (hit) return hit;
   hit = checkNativeLinkExpr(parsePromQL(expr));
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  if (expr.length > CACHE_MAX_CHARS / 64) return hit;
+  while (cache.size && (cache.size >= CACHE_MAX || cacheChars + expr.length > CACHE_MAX_CHARS)) {
+    const oldest = cache.keys().next().value as string;
+    cache.delete(oldest);
+    cacheChars -= oldest.length;
+  }
   cache.set(expr, hit);
+  cacheChars += expr.length;
   return hit;
 }
 

@@ -232,11 +232,18 @@ function cleanEntriesFor(schema: JSONSchema): Set<string> {
   return set;
 }
 
+/** Entry texts held, in characters: an entry can be large, so the count alone does not bound memory. */
+const CLEAN_ENTRIES_MAX_CHARS = 8 * 1024 * 1024;
+let cleanEntryChars = 0;
+
 function rememberClean(set: Set<string>, source: string): void {
-  if (cleanEntryCount >= CLEAN_ENTRIES_MAX) {
+  if (source.length > CLEAN_ENTRIES_MAX_CHARS / 16) return;
+  if (cleanEntryCount >= CLEAN_ENTRIES_MAX || cleanEntryChars + source.length > CLEAN_ENTRIES_MAX_CHARS) {
     set.clear();
     cleanEntryCount = 0;
+    cleanEntryChars = 0;
   }
+  cleanEntryChars += source.length;
   // A flat copy, not a slice: a sliced string would keep that whole version of the document alive. (The JSON
   // round trip is exact, lone surrogates included.)
   set.add(JSON.parse(JSON.stringify(source)) as string);

@@ -11,7 +11,7 @@ import type { LanguageEngine } from '../engine';
 import { ConfigLanguageService } from '../languageService';
 import type { DocKind } from '../rules';
 import type { Settings } from '../settings';
-import { findEmbedded, type EmbeddedDocument } from './hosts';
+import { findEmbedded, forgetEmbedded, type EmbeddedDocument } from './hosts';
 
 /** One embedded document, ready to be asked: its virtual document and the settings that force its kind. */
 export interface EmbeddedView {
@@ -43,6 +43,7 @@ export class HostAwareLanguageService extends ConfigLanguageService {
 
   override forget(uri: string): void {
     super.forget(uri);
+    forgetEmbedded(uri);
     for (const v of this.virtualByHost.get(uri) ?? []) {
       super.forget(v);
       this.versions.delete(v);

@@ -117,6 +117,17 @@ export function isHelmTemplate(uri: string, text: string): boolean {
 }
 
 const cache = new Map<string, { text: string; settingsKey: string; docs: EmbeddedDocument[] }>();
+/** Both caches hold whole texts: bounded by characters too, or 200 megabyte hosts would stay in memory. */
+const CACHE_MAX_CHARS = 16 * 1024 * 1024;
+let cacheChars = 0;
+let pieceCacheChars = 0;
+
+/** Drops a closed file's entry. */
+export function forgetEmbedded(uri: string): void {
+  const hit = cache.get(uri);
+  if (hit) cacheChars -= hit.text.length;
+  cache.delete(uri);
+}
 
 /** All embedded documents of a host YAML file, in host order; [] for anything else. Never throws. */
 export function findEmbedded(uri: string, text: string, settings: Settings = defaultSettings): EmbeddedDocument[] {
@@ -129,8 +140,13 @@ export function findEmbedded(uri: string, text: string, settings: Settings = def
   } catch {
     docs = [];
   }
-  if (cache.size > 200) cache.clear();
+  forgetEmbedded(uri);
+  if (cache.size > 200 || cacheChars + text.length > CACHE_MAX_CHARS) {
+    cache.clear();
+    cacheChars = 0;
+  }
   cache.set(uri, { text, settingsKey, docs });
+  cacheChars += text.length;
   return docs;
 }
 
@@ -186,8 +202,13 @@ function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocu
       }
     }
   }
-  if (pieceCache.size >= 500) pieceCache.delete(pieceCache.keys().next().value as string);
+  while (pieceCache.size && (pieceCache.size >= 500 || pieceCacheChars + key.length > CACHE_MAX_CHARS)) {
+    const oldest = pieceCache.keys().next().value as string;
+    pieceCache.delete(oldest);
+    pieceCacheChars -= oldest.length;
+  }
   pieceCache.set(key, docs);
+  pieceCacheChars += key.length;
   return docs;
 }
 
