@@ -117,12 +117,11 @@ function literalAlternatives(re: string): string[] | undefined {
 function checkUse(sel: Selector, match: SeriesMatch, out: ExprFinding[]): void {
   const kind = promKind(match.inst, match.part);
   const span = sel.nameSpan ?? sel;
-  const name = match.correct ?? sel.name;
   if (kind === 'counter' && !sel.range && !sel.inSubquery && !(sel.consumer && COUNTER_SAFE.has(sel.consumer))) {
-    out.push(make('nativelink/counter-without-rate', 'warning', span, `"${name}" is a counter (${match.part === 'value' ? `OTel ${match.inst.kind}` : `the ${match.part} of a histogram`}): its raw value is a running total since the NativeLink process started and resets on restart. Use rate() or increase() over a range, e.g. rate(${sel.name}[5m]).`, { docs: EXPR_CHECKS['nativelink/counter-without-rate'].docs }));
+    out.push(make('nativelink/counter-without-rate', 'warning', span, `"${sel.name}" is a counter (${match.part === 'value' ? `OTel ${match.inst.kind}` : `the ${match.part} of a histogram`}): its raw value is a running total since the NativeLink process started and resets on restart. Use rate() or increase() over a range, e.g. rate(${sel.name}[5m]).`, { docs: EXPR_CHECKS['nativelink/counter-without-rate'].docs }));
   }
   if (kind === 'gauge' && sel.range && sel.consumer && RATE_FUNCS.has(sel.consumer)) {
-    out.push(make('nativelink/rate-of-gauge', 'warning', span, `${sel.consumer}() expects a counter, but "${name}" is a gauge (OTel ${match.inst.kind} "${match.inst.otel}"): its drops are read as counter resets. Use deriv() or delta() for a gauge's change.`));
+    out.push(make('nativelink/rate-of-gauge', 'warning', span, `${sel.consumer}() expects a counter, but "${sel.name}" is a gauge (OTel ${match.inst.kind} "${match.inst.otel}"): its drops are read as counter resets. Use deriv() or delta() for a gauge's change.`));
   }
 }
 

@@ -240,6 +240,13 @@ describe('embedded: Prometheus rule files in a ConfigMap entry', () => {
     assert.equal(lines[never!.range.start.line].slice(never!.range.start.character, never!.range.end.character), 'nativelink_cache_size');
   });
 
+  it('keeps an entry whose alert annotations are Go templates, and still declines Helm tpl input for other kinds', () => {
+    const templated = RULES.replace('        for: 15m', '        for: 15m\n        annotations:\n          summary: "queue at {{ $value | humanize }} on {{ $labels.instance }}"');
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', configMap('alert_rules.yml', templated)).map((e) => e.kind), ['promrules']);
+    const collectorTpl = 'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: {{ .Values.endpoint }}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n      exporters: [debug]\n';
+    assert.deepEqual(findEmbedded('file:///k8s/collector.yaml', configMap('collector.yaml', collectorTpl)).map((e) => e.kind), []);
+  });
+
   it('an entry that is a Prometheus config, not rules, is not claimed', () => {
     const host = configMap('prometheus.yml', 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: otel-collector\n    static_configs:\n      - targets: ["otel-collector:9090"]\n');
     assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', host).map((e) => e.kind), []);

@@ -6,6 +6,12 @@ import { parseYaml } from '../../../server/src/parser/yaml';
 import { checkRuleGroups } from '../../../server/src/promrules/ruleGroups';
 import { ruleGroupsNode } from '../../../server/src/promrules/engine';
 import type { Finding } from '../../../server/src/service/rules';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { HostAwareLanguageService } from '../../../server/src/service/embedded/hostService';
+import { findEmbedded } from '../../../server/src/service/embedded/hosts';
+import { engines } from '../../../server/src/service/engines';
+import { defaultSettings } from '../../../server/src/service/settings';
 import { CORPUS_DIR, REPO_ROOT } from '../../sharedPaths';
 import { findings, kindOf } from './helpers';
 
@@ -73,6 +79,19 @@ describe('promrules: NativeLink shipped rules and dashboard', function () {
       // cache_metrics_store.rs never records cache.operation.name="evict": NativeLinkCacheEvictionRateHigh can never fire.
       'nativelink/label-value-never-recorded "evict"',
     ]);
+  });
+
+  // The path an operator's editor and `nativelink-check config` take: the host file itself. Its alert annotations are
+  // Go templates (`{{ $value | humanizePercentage }}`), which once made the host layer decline the entry as Helm input.
+  it('kubernetes-prometheus.yaml as a host file: the ConfigMap entry is found and checked at host lines', () => {
+    const host = readFileSync(join(METRICS, 'kubernetes-prometheus.yaml'), 'utf8');
+    assert.match(host, /\{\{ \$value/);
+    assert.deepEqual(findEmbedded('file:///k8s/kubernetes-prometheus.yaml', host).map((e) => `${e.kind} ${e.label}`), ['promrules ConfigMap prometheus-rules: data.nativelink-rules.yml']);
+    const service = new HostAwareLanguageService(engines);
+    const diags = service.diagnostics(TextDocument.create('file:///k8s/kubernetes-prometheus.yaml', 'yaml', 1, host), defaultSettings);
+    const lines = host.split('\n');
+    const at = (d: Diagnostic) => lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+    assert.deepEqual(diags.map((d) => `${d.code} ${at(d)}`).sort(), ['nativelink/label-never-carried execution_worker_id', 'nativelink/label-value-never-recorded "evict"']);
   });
 
   it('nativelink-overview.json: claimed for PromQL only, every finding true', () => {

@@ -93,10 +93,10 @@ export function registerHostExtractor(fn: HostExtractor): void {
 }
 
 /** An embedded document from a host node (a block scalar, a one-line scalar or a block mapping); undefined when declined. */
-export function embedNode(ctx: HostContext, node: ASTNode | undefined, kind: string, family: Family, label: string, anchor: ASTNode): EmbeddedDocument | undefined {
+export function embedNode(ctx: HostContext, node: ASTNode | undefined, kind: string, family: Family, label: string, anchor: ASTNode, templates: 'decline' | 'keep' = 'decline'): EmbeddedDocument | undefined {
   if (!node) return undefined;
   const t: EmbeddedText | undefined = node.type === 'object' ? mappingText(ctx.text, ctx.starts, node) : scalarText(ctx.text, ctx.starts, node);
-  if (!t || t.text.includes('{{')) return undefined; // Helm `tpl` input: not a config until rendered
+  if (!t || (templates === 'decline' && t.text.includes('{{'))) return undefined; // Helm `tpl` input: not a config until rendered
   return { kind, family, text: t.text, map: t.map, indent: t.indent, label, anchor: { offset: anchor.offset, length: anchor.length }, hostSyntax: node.type === 'object' };
 }
 
@@ -292,7 +292,9 @@ function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
       const forced = forcedKind(settings, key);
       if (forced === 'none') continue;
       const label = `${resource.kind} ${resource.name ?? '(unnamed)'}: ${section}.${key}`;
-      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode);
+      // `{{` is kept for the probe: alert annotations are Go templates (`{{ $value }}`) in every rule file,
+      // shipped ones included; for any other kind it still means Helm `tpl` input, declined below.
+      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode, 'keep');
       if (!probe) continue;
       const family = forced ? entryKinds.find((k) => k.kind === forced)?.family ?? familyOfEntry(key, probe.text) : familyOfEntry(key, probe.text);
       let kind = forced;
@@ -300,7 +302,7 @@ function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
         const parsed = family === 'json5' ? parseJson5(probe.text) : parseYaml(probe.text);
         kind = entryKinds.find((k) => k.family === family && k.matches({ key, text: probe.text, root: parsed.root, resource }))?.kind;
       }
-      if (kind) out.push({ ...probe, kind, family });
+      if (kind && (kind === 'promrules' || !probe.text.includes('{{'))) out.push({ ...probe, kind, family });
     }
   }
   return out;
