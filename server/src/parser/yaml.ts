@@ -28,6 +28,7 @@
 import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq, Scalar } from 'yaml';
 import type { Alias, Document, Node as YNode, Pair as YPair } from 'yaml';
 import type { ASTNode, ParseError, ParseResult } from './ast';
+import { flatCopy } from './flat';
 
 const MAX_ALIAS_NODES = 100_000;
 const MAX_DEPTH = 1000;
@@ -581,6 +582,8 @@ const INCREMENTAL_MIN_LENGTH = 8 * 1024;
 const CACHE_MAX_ENTRIES = 20_000;
 
 interface Piece {
+  /** The cache key: a copy of the piece's text, not a slice of any document. */
+  key: string;
   /** The piece's single property, offsets relative to the piece's start, no parent. */
   prop: ASTNode;
   comments: { offset: number; length: number }[];
@@ -593,24 +596,31 @@ interface Piece {
 }
 
 const pieceCache = new Map<string, Piece>();
-/** Characters of piece text held as cache keys: bounded too, since one piece can be megabytes. */
-const CACHE_MAX_CHARS = 8 * 1024 * 1024;
+/**
+ * Characters of piece text held: bounded too, since one piece can be megabytes. Each cached character keeps
+ * ~17 bytes of tree alive, so 1 M characters (several large configs open at once) is ~17 MB of heap; at 8 M the
+ * fuzzer saw the live heap climb past 60 MB.
+ */
+const CACHE_MAX_CHARS = 1024 * 1024;
 let pieceCacheChars = 0;
 
-function parsePiece(src: string): Piece | undefined {
-  const hit = pieceCache.get(src);
+function parsePiece(slice: string): Piece | undefined {
+  const hit = pieceCache.get(slice);
   if (hit) {
-    // keep recently used pieces at the end (LRU by insertion order)
-    pieceCache.delete(src);
-    pieceCache.set(src, hit);
+    // keep recently used pieces at the end (LRU by insertion order), under the entry's own flat key: the
+    // lookup key is cut from this document and would keep the whole of it alive
+    pieceCache.delete(slice);
+    pieceCache.set(hit.key, hit);
     return hit;
   }
- const { result, sawAlias, sawMultilinePlain, range } = parseWhole(src);
+  // Parsed from a copy, so neither the key nor the tree's strings keep the whole document alive.
+  const src = slice.length > CACHE_MAX_CHARS / 4 ? slice : flatCopy(slice);
+  const { result, sawAlias, sawMultilinePlain, range } = parseWhole(src);
   const root = result.root;
   if (sawAlias || sawMultilinePlain || !range || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
   const prop = root.children[0];
   prop.parent = undefined;
-  const piece: Piece = { prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
+  const piece: Piece = { key: src, prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
   if (src.length > CACHE_MAX_CHARS / 4) return piece;
   if (pieceCache.size >= CACHE_MAX_ENTRIES || pieceCacheChars + src.length > CACHE_MAX_CHARS) {
     let drop = Math.max(pieceCache.size >> 2, 1);

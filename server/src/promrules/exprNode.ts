@@ -1,5 +1,6 @@
 /** One PromQL scalar in a YAML or JSON document: parse, check, and report at document offsets. */
 import type { ASTNode } from '../parser/ast';
+import { flatCopy } from '../parser/flat';
 import { checkNativeLinkExpr, type ExprContext, type ExprFinding } from '../promql/nativelinkChecks';
 import { parsePromQL } from '../promql/parse';
 import { mapScalar, type MappedString } from '../promql/sourceMap';
@@ -27,20 +28,22 @@ export function exprSource(text: string, node: ASTNode, family: Family): MappedS
 const cache = new Map<string, ExprFinding[]>();
 const CACHE_MAX = 20_000;
 /** Expressions are keys: a megabyte `expr` must not stay in memory 20,000 times over. */
-const CACHE_MAX_CHARS = 8 * 1024 * 1024;
+const CACHE_MAX_CHARS = 2 * 1024 * 1024;
 let cacheChars = 0;
 
 function findingsFor(expr: string): ExprFinding[] {
   let hit = cache.get(expr);
   if (hit) return hit;
-  hit = checkNativeLinkExpr(parsePromQL(expr));
-  if (expr.length > CACHE_MAX_CHARS / 64) return hit;
+  if (expr.length > CACHE_MAX_CHARS / 64) return checkNativeLinkExpr(parsePromQL(expr));
+  // Parsed from a copy: neither the key nor the findings' strings keep the whole document alive.
+  const key = flatCopy(expr);
+  hit = checkNativeLinkExpr(parsePromQL(key));
   while (cache.size && (cache.size >= CACHE_MAX || cacheChars + expr.length > CACHE_MAX_CHARS)) {
     const oldest = cache.keys().next().value as string;
     cache.delete(oldest);
     cacheChars -= oldest.length;
   }
-  cache.set(expr, hit);
+  cache.set(key, hit);
   cacheChars += expr.length;
   return hit;
 }

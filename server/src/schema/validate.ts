@@ -3,6 +3,7 @@ import type { JSONSchema, LanguageEngine } from '../service/engine';
 import type { Finding, Fix, OffsetEdit } from '../service/rules';
 import { clip, jsonQuote, quote } from '../service/boundedText';
 import { closest, suggestions } from '../service/similar';
+import { flatCopy } from '../parser/flat';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
 // A mangled file (a megabyte of `-` is a million bad numbers) stops after this many; only 2,000 are shown anyway.
@@ -233,7 +234,7 @@ function cleanEntriesFor(schema: JSONSchema): Set<string> {
 }
 
 /** Entry texts held, in characters: an entry can be large, so the count alone does not bound memory. */
-const CLEAN_ENTRIES_MAX_CHARS = 8 * 1024 * 1024;
+const CLEAN_ENTRIES_MAX_CHARS = 2 * 1024 * 1024;
 let cleanEntryChars = 0;
 
 function rememberClean(set: Set<string>, source: string): void {
@@ -244,9 +245,8 @@ function rememberClean(set: Set<string>, source: string): void {
     cleanEntryChars = 0;
   }
   cleanEntryChars += source.length;
-  // A flat copy, not a slice: a sliced string would keep that whole version of the document alive. (The JSON
-  // round trip is exact, lone surrogates included.)
-  set.add(JSON.parse(JSON.stringify(source)) as string);
+  // A flat copy, not a slice: a sliced string would keep that whole version of the document alive.
+  set.add(flatCopy(source));
   cleanEntryCount++;
 }
 

@@ -5,6 +5,8 @@
  * fixed number of table cells (the language service resets the budget per analysis); past it, nothing is
  * "close" and the diagnostics simply come without a suggestion.
  */
+import { flatCopy } from '../parser/flat';
+
 const MAX_WORD = 100;
 const BUDGET_CELLS = 8_000_000;
 /** What one comparison costs beyond its table, in cells: lower-casing, prefix and word checks. */
@@ -52,7 +54,7 @@ function tokens(s: string): string[] {
   if (t) return t;
   t = splitWords(s);
   if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
-  tokenCache.set(s, t);
+  tokenCache.set(flatCopy(s), t);
   return t;
 }
 

@@ -28,6 +28,7 @@
  */
 import { isRuleFile } from '../../promrules/engine';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
+import { flatCopy } from '../../parser/flat';
 import { parseJson5 } from '../../parser/json5';
 import { parseYaml } from '../../parser/yaml';
 import { detectKind, globMatch, type Family } from '../detect';
@@ -118,7 +119,7 @@ export function isHelmTemplate(uri: string, text: string): boolean {
 
 const cache = new Map<string, { text: string; settingsKey: string; docs: EmbeddedDocument[] }>();
 /** Both caches hold whole texts: bounded by characters too, or 200 megabyte hosts would stay in memory. */
-const CACHE_MAX_CHARS = 16 * 1024 * 1024;
+const CACHE_MAX_CHARS = 4 * 1024 * 1024;
 let cacheChars = 0;
 let pieceCacheChars = 0;
 
@@ -174,16 +175,17 @@ function pieces(text: string): number[] {
   return out;
 }
 
-const pieceCache = new Map<string, EmbeddedDocument[]>();
+const pieceCache = new Map<string, { key: string; docs: EmbeddedDocument[] }>();
 
 function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocument[] {
   // Only the settings that change detection take part in the key (exclusion and templates were decided by the caller).
   const key = `${JSON.stringify(settings.files.embedded ?? {})}\u0000${text}`;
   const hit = pieceCache.get(key);
   if (hit) {
+    // Re-inserted under its own flat key: the lookup key is cut from this document and would keep it alive.
     pieceCache.delete(key);
-    pieceCache.set(key, hit);
-    return hit;
+    pieceCache.set(hit.key, hit);
+    return hit.docs;
   }
   const parsed = parseYaml(text);
   // `{{ }}` outside a chart's templates/ that breaks the YAML is a template too: stay quiet.
@@ -207,7 +209,8 @@ function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocu
     pieceCache.delete(oldest);
     pieceCacheChars -= oldest.length;
   }
-  pieceCache.set(key, docs);
+  const flat = flatCopy(key);
+  pieceCache.set(flat, { key: flat, docs });
   pieceCacheChars += key.length;
   return docs;
 }
