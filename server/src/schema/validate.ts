@@ -23,12 +23,17 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
   const walk = (node: ASTNode, rawSchema: JSONSchema | undefined, depth: number): void => {
     if (!rawSchema || depth > 64 || out.length >= MAX_SCHEMA_FINDINGS) return;
     if (options.reuseCleanEntries && depth === ENTRY_DEPTH && node.type === 'object') {
+      const cleanNodes = cleanEntryNodesFor(rawSchema);
+      if (cleanNodes.has(node)) return;
       const source = text.slice(node.offset, node.offset + node.length);
       const clean = cleanEntriesFor(rawSchema);
-      if (clean.has(source)) return;
+      if (clean.has(source)) return void cleanNodes.add(node);
       const before = out.length;
       walkNode(node, rawSchema, depth);
-      if (out.length === before) rememberClean(clean, source);
+      if (out.length === before) {
+        rememberClean(clean, source);
+        cleanNodes.add(node);
+      }
       return;
     }
     walkNode(node, rawSchema, depth);
@@ -222,6 +227,18 @@ const ENTRY_DEPTH = 2;
 const CLEAN_ENTRIES_MAX = 20_000;
 const cleanEntries = new WeakMap<JSONSchema, Set<string>>();
 let cleanEntryCount = 0;
+
+/**
+ * The same by node, without hashing the entry's text: a node that the next parse keeps keeps its whole subtree
+ * (json5Reuse.ts), so an entry node once clean stays clean.
+ */
+const cleanEntryNodes = new WeakMap<JSONSchema, WeakSet<ASTNode>>();
+
+function cleanEntryNodesFor(schema: JSONSchema): WeakSet<ASTNode> {
+  let set = cleanEntryNodes.get(schema);
+  if (!set) cleanEntryNodes.set(schema, (set = new WeakSet()));
+  return set;
+}
 
 function cleanEntriesFor(schema: JSONSchema): Set<string> {
   let set = cleanEntries.get(schema);

@@ -23,6 +23,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { ASTNode, ParseResult } from '../parser/ast';
 import { parseJson5 } from '../parser/json5';
+import { reparseJson5, type Json5Parse } from '../parser/json5Reuse';
 import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
@@ -67,6 +68,8 @@ type Logger = (message: string) => void;
  */
 export class ConfigLanguageService {
   private cache = new Map<string, { key: string; analysis: Analysis }>();
+  /** Each JSON5 document's last parse, handed to its next parse to reuse (json5Reuse.ts): its tree is then taken over. */
+  private lastJson5 = new Map<string, Json5Parse>();
 
   constructor(
     private readonly engines: Record<DocKind, LanguageEngine>,
@@ -75,6 +78,7 @@ export class ConfigLanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.lastJson5.delete(uri);
   }
 
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
@@ -138,7 +142,7 @@ export class ConfigLanguageService {
       return this.syntaxOnly(doc, settings, limited)!;
     }
     resetSimilarityBudget();
-    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    const parse = family === 'json5' ? this.parseJson5(doc.uri, text) : parseYaml(text);
     yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = syntaxFindings(parse, kind, family);
@@ -164,6 +168,17 @@ export class ConfigLanguageService {
         return override && override !== 'off' ? { ...f, severity: override } : f;
       });
     return { ...base, kind, parse, findings: dedupe(applied) };
+  }
+
+  /** Reuses the document's previous tree, which changes it in place (so an Analysis is not to be kept past the next one). */
+  private parseJson5(uri: string, text: string): ParseResult {
+    const prev = this.lastJson5.get(uri);
+    const result = reparseJson5(prev, text);
+    // The cached analysis of the previous text no longer matches its tree; a run dropped before it replaces the
+    // analysis must not leave that one behind.
+    if (prev && result !== prev.result && this.cache.get(uri)?.analysis.parse === prev.result) this.cache.delete(uri);
+    this.lastJson5.set(uri, { text, result });
+    return result;
   }
 
   diagnostics(doc: TextDocument, settings: Settings): Diagnostic[] {
