@@ -28,6 +28,7 @@ import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { validateSchema } from '../schema/validate';
+import { yamlEntryKeys } from '../schema/yamlEntryKey';
 import { boundMessage } from './boundedText';
 import { json5Context, yamlContext } from './context';
 import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
@@ -148,7 +149,9 @@ export class ConfigLanguageService {
     const findings: Finding[] = syntaxFindings(parse, kind, family);
     if (!kind || !parse.root) return { ...base, kind, parse, findings };
     const engine = this.engines[kind];
-    for (const f of validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 })) findings.push(f);
+    const entryKey = family === 'yaml' ? yamlEntryKeys(text) : undefined;
+    const reuseCleanEntries = parse.errors.length === 0 && (family === 'json5' || !!entryKey);
+    for (const f of validateSchema(parse.root, engine, text, { reuseCleanEntries, entryKey })) findings.push(f);
     yield;
     const ctx = { uri: doc.uri, text, root: parse.root, kind, settings, report: (f: Finding) => findings.push(f) };
     for (const rule of engine.rules) {
