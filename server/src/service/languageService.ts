@@ -176,7 +176,15 @@ export class ConfigLanguageService {
   /** Reuses the document's previous tree, which changes it in place (so an Analysis is not to be kept past the next one). */
   private parseJson5(uri: string, text: string): ParseResult {
     const prev = this.lastJson5.get(uri);
-    const result = reparseJson5(prev, text);
+    // Handed over: should reusing ever fail half way, the half-moved tree is never offered again.
+    this.lastJson5.delete(uri);
+    let result: ParseResult;
+    try {
+      result = reparseJson5(prev, text);
+    } catch (err) {
+      this.log(`reusing the previous parse of ${uri} failed, parsing it whole: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      result = parseJson5(text);
+    }
     // The cached analysis of the previous text no longer matches its tree; a run dropped before it replaces the
     // analysis must not leave that one behind.
     if (prev && result !== prev.result && this.cache.get(uri)?.analysis.parse === prev.result) this.cache.delete(uri);
