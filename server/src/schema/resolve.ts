@@ -77,7 +77,7 @@ export function componentSchema(root: JSONSchema, container: JSONSchema, key: st
  * (validate.ts remembers clean entries per schema; a fresh wrapper per lookup made a fresh copy every time).
  */
 const refSchemas = new Map<string, JSONSchema>();
-function refSchema(ref: string): JSONSchema {
+export function refSchema(ref: string): JSONSchema {
   let s = refSchemas.get(ref);
   if (!s) refSchemas.set(ref, (s = { $ref: ref }));
   return s;
