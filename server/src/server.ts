@@ -31,9 +31,10 @@ let pullConfiguration = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const pending = new Map<string, NodeJS.Timeout>();
 const sentKinds = new Map<string, string | null>();
-// Short: a burst of change events (paste, multi-cursor) folds into one run, while a typed key still shows its
-// diagnostics at once (analysis of a 5,000-line config takes well under the 30 ms budget).
-const VALIDATE_DELAY_MS = 5;
+// Change notifications that arrive together (one read from the pipe) fold into one run; a typed key shows its
+// diagnostics at once: nothing slower than the analysis itself stands between a change and its diagnostics (a run
+// that a newer version overtakes is dropped at its next yield, and a stale result is never published).
+const VALIDATE_DELAY_MS = 1;
 
 connection.onInitialize((params: InitializeParams) => {
   pullConfiguration = !!params.capabilities.workspace?.configuration;

@@ -5,7 +5,7 @@
  * fallback (core + common contrib types, v0.159 names).
  */
 import type { JSONSchema } from '../service/engine';
-import { deref } from '../schema/resolve';
+import { deref, refSchema } from '../schema/resolve';
 import type { ComponentKind, Signal } from './model';
 import { SECTION_OF } from './model';
 
@@ -186,7 +186,7 @@ export function resolveComponentSchema(schema: JSONSchema | undefined, kind: Com
   const pick = (t: string): JSONSchema | undefined => {
     const ref = map[t];
     if (!ref) return undefined;
-    return deref(schema, typeof ref === 'string' ? { $ref: ref } : ref);
+    return deref(schema, typeof ref === 'string' ? refSchema(ref) : ref);
   };
   const direct = pick(type);
   if (direct) return direct;

@@ -174,7 +174,7 @@ export function visitStoreSpecs(
   root: ASTNode | undefined,
   cb: (holder: ASTNode, kind: string, value: ASTNode | undefined, top: NamedEntry) => void,
 ): void {
-  for (const top of topStores(root)) visitSpec(top.entry, top, cb, 0);
+  for (const top of topStores(root)) for (const s of entrySpecs(storeSpecsOf, top.entry)) cb(s.holder, s.kind, s.value, top);
 }
 
 export function visitSpec(
@@ -183,20 +183,61 @@ export function visitSpec(
   cb: (holder: ASTNode, kind: string, value: ASTNode | undefined, top: NamedEntry) => void,
   depth: number,
 ): void {
-  if (depth > 32) return;
+  const specs = depth === 0 ? entrySpecs(storeSpecsOf, holder) : storeSpecsOf(holder, depth);
+  for (const s of specs) cb(s.holder, s.kind, s.value, top);
+}
+
+interface Spec {
+  holder: ASTNode;
+  kind: string;
+  value: ASTNode | undefined;
+}
+
+/** The store specs in and under `holder`, in visit order (the spec itself, then nested fields, then shard stores). */
+function storeSpecsOf(holder: ASTNode, depth = 0, out: Spec[] = []): Spec[] {
+  if (depth > 32) return out;
   const k = storeKindOf(holder);
-  if (!k) return;
-  cb(holder, k.kind, k.value, top);
+  if (!k) return out;
+  out.push({ holder, kind: k.kind, value: k.value });
   for (const f of NESTED_STORE_FIELDS[k.kind] ?? []) {
     const nested = valueOf(k.value, f);
-    if (isObject(nested)) visitSpec(nested, top, cb, depth + 1);
+    if (isObject(nested)) storeSpecsOf(nested, depth + 1, out);
   }
   if (k.kind === 'shard') {
     for (const sc of items(valueOf(k.value, 'stores'))) {
       const nested = valueOf(sc, 'store');
-      if (isObject(nested)) visitSpec(nested, top, cb, depth + 1);
+      if (isObject(nested)) storeSpecsOf(nested, depth + 1, out);
     }
   }
+  return out;
+}
+
+/** The scheduler spec of a top-level entry and the ones nested in its wrappers' `scheduler` fields. */
+function schedulerSpecsOf(entry: ASTNode): Spec[] {
+  const out: Spec[] = [];
+  let holder: ASTNode | undefined = entry;
+  for (let d = 0; d < 32 && holder; d++) {
+    const k = schedulerKindOf(holder);
+    if (!k) break;
+    out.push({ holder, kind: k.kind, value: k.value });
+    const nested = valueOf(k.value, 'scheduler');
+    holder = isObject(nested) ? nested : undefined;
+  }
+  return out;
+}
+
+/**
+ * The specs of one entry, kept per entry node across versions of the document: a tree node that the next parse
+ * keeps (json5Reuse.ts) keeps its whole subtree unchanged but for offsets, so on a keystroke only the edited
+ * entry is visited again, once for all the rules that visit specs. Shared, so callers must not mutate them.
+ */
+const specsByEntry = new WeakMap<(entry: ASTNode) => Spec[], WeakMap<ASTNode, Spec[]>>();
+function entrySpecs(collect: (entry: ASTNode) => Spec[], entry: ASTNode): Spec[] {
+  let byEntry = specsByEntry.get(collect);
+  if (!byEntry) specsByEntry.set(collect, (byEntry = new WeakMap()));
+  let specs = byEntry.get(entry);
+  if (!specs) byEntry.set(entry, (specs = collect(entry)));
+  return specs;
 }
 
 /** Visit every scheduler spec (top-level and nested `scheduler` fields of wrappers). */
@@ -204,16 +245,7 @@ export function visitSchedulerSpecs(
   root: ASTNode | undefined,
   cb: (holder: ASTNode, kind: string, value: ASTNode | undefined, top: NamedEntry) => void,
 ): void {
-  for (const top of topSchedulers(root)) {
-    let holder: ASTNode | undefined = top.entry;
-    for (let d = 0; d < 32 && holder; d++) {
-      const k = schedulerKindOf(holder);
-      if (!k) break;
-      cb(holder, k.kind, k.value, top);
-      const nested = valueOf(k.value, 'scheduler');
-      holder = isObject(nested) ? nested : undefined;
-    }
-  }
+  for (const top of topSchedulers(root)) for (const s of entrySpecs(schedulerSpecsOf, top.entry)) cb(s.holder, s.kind, s.value, top);
 }
 
 /** True when the scheduler named provides a worker scheduler (simple, or wrappers around simple). */

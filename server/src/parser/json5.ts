@@ -512,6 +512,15 @@ class Json5Parser {
     return root;
   }
 
+  /** The text as one container at nesting `depth` (see parseJson5Container); undefined on anything else or any error. */
+  containerAt(depth: number): ASTNode | undefined {
+    this.depth = depth;
+    this.next();
+    if (this.tok.kind !== T.OpenBrace && this.tok.kind !== T.OpenBracket) return undefined;
+    const node = this.parseValue(undefined);
+    return node && this.errors.length === 0 && this.kind() === T.EOF && node.offset + node.length === this.text.length ? node : undefined;
+  }
+
   /** Current token kind (a method so TypeScript does not keep stale narrowing across next()). */
   private kind(): T {
     return this.tok.kind;
@@ -830,4 +839,21 @@ export function parseJson5(text: string): ParseResult {
     p.errors.push({ code: 'syntax', message: `Internal parser error: ${String(e)}`, offset: 0, length: 0 });
   }
   return { root, errors: p.errors, comments: p.comments };
+}
+
+/**
+ * Parses `text`, one object or array, as the whole-document parse would parse it at nesting `depth` (containers
+ * above it), for reusing the rest of an unchanged document (json5Reuse.ts); offsets are relative to `text`.
+ * Undefined unless the container spans exactly all of `text` without a single error: the scanner has no state
+ * beyond its position and, without errors, the parser's decisions inside a container depend only on the
+ * container's own tokens, so that is exactly the subtree the whole parse builds there. The node has no parent.
+ */
+export function parseJson5Container(text: string, depth: number): { node: ASTNode; comments: { offset: number; length: number }[] } | undefined {
+  const p = new Json5Parser(text);
+  try {
+    const node = p.containerAt(depth);
+    return node && { node, comments: p.comments };
+  } catch {
+    return undefined;
+  }
 }

@@ -69,7 +69,18 @@ export function componentSchema(root: JSONSchema, container: JSONSchema, key: st
   const type = key.split('/')[0];
   const ref = ownProperty(map, type) as unknown;
   if (!ref) return undefined;
-  return deref(root, typeof ref === 'string' ? { $ref: ref } : (ref as JSONSchema));
+  return deref(root, typeof ref === 'string' ? refSchema(ref) : (ref as JSONSchema));
+}
+
+/**
+ * One `{ $ref }` per reference string, so the schema it dereferences to is looked up once and keeps one identity
+ * (validate.ts remembers clean entries per schema; a fresh wrapper per lookup made a fresh copy every time).
+ */
+const refSchemas = new Map<string, JSONSchema>();
+export function refSchema(ref: string): JSONSchema {
+  let s = refSchemas.get(ref);
+  if (!s) refSchemas.set(ref, (s = { $ref: ref }));
+  return s;
 }
 
 /** Schema for one property of an object schema (properties, patternProperties, x-components, additionalProperties). */

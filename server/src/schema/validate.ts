@@ -16,7 +16,12 @@ export const SCHEMA_DOCS = 'https://docs.nativelink.com/reference/nativelink-con
  * Schema diagnostics: unknown keys, types, enums, required keys, exactly-one-of, value grammars and
  * deprecated aliases. The same resolve.ts helpers feed completion and hover, so the three agree.
  */
-export function validateSchema(root: ASTNode, engine: LanguageEngine, text: string, options: { reuseCleanEntries?: boolean } = {}): Finding[] {
+export function validateSchema(
+  root: ASTNode,
+  engine: LanguageEngine,
+  text: string,
+  options: { reuseCleanEntries?: boolean; entryKey?: (entry: ASTNode) => string | undefined } = {},
+): Finding[] {
   const out: Finding[] = [];
   const schemaRoot = engine.schema;
   const docsFor = (s: JSONSchema | undefined) => s?.['x-docs'] ?? s?.['x-guide'] ?? defaultDocs(engine);
@@ -24,12 +29,18 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
   const walk = (node: ASTNode, rawSchema: JSONSchema | undefined, depth: number): void => {
     if (!rawSchema || depth > 64 || out.length >= MAX_SCHEMA_FINDINGS) return;
     if (options.reuseCleanEntries && depth === ENTRY_DEPTH && node.type === 'object') {
-      const source = text.slice(node.offset, node.offset + node.length);
+      const cleanNodes = cleanEntryNodesFor(rawSchema);
+      if (cleanNodes.has(node)) return;
+      const source = options.entryKey ? options.entryKey(node) : text.slice(node.offset, node.offset + node.length);
+      if (source === undefined) return walkNode(node, rawSchema, depth);
       const clean = cleanEntriesFor(rawSchema);
-      if (clean.has(source)) return;
+      if (clean.has(source)) return void cleanNodes.add(node);
       const before = out.length;
       walkNode(node, rawSchema, depth);
-      if (out.length === before) rememberClean(clean, source);
+      if (out.length === before) {
+        rememberClean(clean, source);
+        cleanNodes.add(node);
+      }
       return;
     }
     walkNode(node, rawSchema, depth);
@@ -219,13 +230,26 @@ export function validateSchema(root: ASTNode, engine: LanguageEngine, text: stri
  * validated without a finding, by schema and exact source text, so an unchanged clean entry is not walked
  * again on the next edit. Walking an entry reads only the entry's own nodes, its schema and the value grammars,
  * so its text decides a clean result; findings are never reused, because their fixes follow the whole
- * document's style. Callers enable this only for JSON5 parses without syntax errors, where an entry's text
- * alone decides its tree (error recovery could look past it). Bounded; cleared when full.
+ * document's style. Callers enable this only for parses without syntax errors, where an entry's text alone
+ * decides its tree (error recovery could look past it): JSON5, or YAML keyed as yamlEntryKey.ts says. Bounded;
+ * cleared when full.
  */
 const ENTRY_DEPTH = 2;
 const CLEAN_ENTRIES_MAX = 20_000;
 const cleanEntries = new WeakMap<JSONSchema, Set<string>>();
 let cleanEntryCount = 0;
+
+/**
+ * The same by node, without hashing the entry's text: a node that the next parse keeps keeps its whole subtree
+ * (json5Reuse.ts), so an entry node once clean stays clean.
+ */
+const cleanEntryNodes = new WeakMap<JSONSchema, WeakSet<ASTNode>>();
+
+function cleanEntryNodesFor(schema: JSONSchema): WeakSet<ASTNode> {
+  let set = cleanEntryNodes.get(schema);
+  if (!set) cleanEntryNodes.set(schema, (set = new WeakSet()));
+  return set;
+}
 
 function cleanEntriesFor(schema: JSONSchema): Set<string> {
   let set = cleanEntries.get(schema);

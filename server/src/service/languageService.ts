@@ -23,10 +23,12 @@ import {
 } from 'vscode-languageserver-types';
 import type { ASTNode, ParseResult } from '../parser/ast';
 import { parseJson5 } from '../parser/json5';
+import { reparseJson5, type Json5Parse } from '../parser/json5Reuse';
 import { parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { MAX_SCHEMA_FINDINGS, validateSchema } from '../schema/validate';
+import { yamlEntryKeys } from '../schema/yamlEntryKey';
 import { boundMessage } from './boundedText';
 import { json5Context, yamlContext } from './context';
 import { detectKind, familyOf, mightBeOurs, type Family } from './detect';
@@ -69,6 +71,8 @@ type Logger = (message: string) => void;
  */
 export class ConfigLanguageService {
   private cache = new Map<string, { key: string; analysis: Analysis }>();
+  /** Each JSON5 document's last parse, handed to its next parse to reuse (json5Reuse.ts): its tree is then taken over. */
+  private lastJson5 = new Map<string, Json5Parse>();
 
   constructor(
     private readonly engines: Record<DocKind, LanguageEngine>,
@@ -77,6 +81,7 @@ export class ConfigLanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.lastJson5.delete(uri);
   }
 
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
@@ -140,13 +145,15 @@ export class ConfigLanguageService {
       return this.syntaxOnly(doc, settings, limited)!;
     }
     resetSimilarityBudget();
-    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    const parse = family === 'json5' ? this.parseJson5(doc.uri, text) : parseYaml(text);
     yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = syntaxFindings(parse, kind, family);
     if (!kind || !parse.root) return { ...base, kind, parse, findings, limited: parse.limited };
     const engine = this.engines[kind];
-    const schemaFindings = validateSchema(parse.root, engine, text, { reuseCleanEntries: family === 'json5' && parse.errors.length === 0 });
+    const entryKey = family === 'yaml' ? yamlEntryKeys(text) : undefined;
+    const reuseCleanEntries = parse.errors.length === 0 && (family === 'json5' || !!entryKey);
+    const schemaFindings = validateSchema(parse.root, engine, text, { reuseCleanEntries, entryKey });
     for (const f of schemaFindings) findings.push(f);
     yield;
     // A mangled file can make a rule report once per node; past MAX_FINDINGS nobody reads them, and keeping
@@ -174,6 +181,25 @@ export class ConfigLanguageService {
         return override && override !== 'off' ? { ...f, severity: override } : f;
       });
     return { ...base, kind, parse, findings: dedupe(applied), truncated };
+  }
+
+  /** Reuses the document's previous tree, which changes it in place (so an Analysis is not to be kept past the next one). */
+  private parseJson5(uri: string, text: string): ParseResult {
+    const prev = this.lastJson5.get(uri);
+    // Handed over: should reusing ever fail half way, the half-moved tree is never offered again.
+    this.lastJson5.delete(uri);
+    let result: ParseResult;
+    try {
+      result = reparseJson5(prev, text);
+    } catch (err) {
+      this.log(`reusing the previous parse of ${uri} failed, parsing it whole: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
+      result = parseJson5(text);
+    }
+    // The cached analysis of the previous text no longer matches its tree; a run dropped before it replaces the
+    // analysis must not leave that one behind.
+    if (prev && result !== prev.result && this.cache.get(uri)?.analysis.parse === prev.result) this.cache.delete(uri);
+    this.lastJson5.set(uri, { text, result });
+    return result;
   }
 
   diagnostics(doc: TextDocument, settings: Settings): Diagnostic[] {

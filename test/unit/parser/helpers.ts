@@ -76,3 +76,13 @@ export function mutate(text: string, rnd: () => number): string {
   }
   return t;
 }
+
+/** Edits a user makes: mostly inside values (text stays valid), some that break or restructure it. */
+const EDIT_BITS = ['x', '1', '0', ' ', '\n', 'gb', '"', "'", ',', '{', '}', '[', ']', ':', 'memory: {}, ', 'noop: {}, ', 'max_bytes: 1, ', 'bogus_key: 2, ', '// note\n', '/* c */', '/*', '${HOME}', '-', '.', 'true', '{}', '[]', '\\', 'max_action_timeout: 5, ', 'ref_store: { name: "A" }, '];
+
+/** One random JSON5 edit (see EDIT_BITS). */
+export function randomEdit(t: string, r: () => number): string {
+  const pos = Math.floor(r() * (t.length + 1));
+  if (r() < 0.3) return t.slice(0, pos) + t.slice(pos + 1 + Math.floor(r() * 4));
+  return t.slice(0, pos) + EDIT_BITS[Math.floor(r() * EDIT_BITS.length)] + t.slice(pos);
+}

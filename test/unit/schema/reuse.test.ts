@@ -4,27 +4,13 @@ import { join } from 'node:path';
 import { parseJson5 } from '../../../server/src/parser/json5';
 import { validateSchema } from '../../../server/src/schema/validate';
 import { engines } from '../../../server/src/service/engines';
-import type { Finding } from '../../../server/src/service/rules';
 import { REPO_ROOT } from '../../sharedPaths';
 import { corpusFiles, prng } from '../parser/helpers';
-
-/** Reusing clean entries must give exactly what walking the whole document gives. */
-function canon(findings: Finding[]): string {
-  return JSON.stringify(
-    findings.map((f) => ({
-      code: f.code,
-      severity: f.severity,
-      message: f.message,
-      at: f.node ? [f.node.offset, f.node.length] : [f.range?.offset, f.range?.length],
-      docs: f.docs,
-      fixes: f.fixes,
-      tags: f.tags,
-    })),
-  );
-}
+import { canonFindings as canon } from './canonFindings';
 
 const importEsm = new Function('p', 'return import(p)') as (p: string) => Promise<{ generateNativeLink(o: { lines: number }): string; generateRefChain(o: { stores: number }): string }>;
 
+/** Reusing clean entries must give exactly what walking the whole document gives. */
 describe('schema walk reusing clean top-level entries', () => {
   it('equals the whole walk after hundreds of random edits (the cache fills from earlier versions)', async function () {
     this.timeout(120_000);

@@ -12,10 +12,23 @@ export const ALIASES: Record<string, string> = {
   max_upload_timeout: 'max_upload_timeout_s',
 };
 
-function walk(node: ASTNode | undefined, cb: (obj: ASTNode) => void, depth = 0) {
-  if (!node || depth > 64) return;
-  if (node.type === 'object') cb(node);
-  for (const c of node.children ?? []) walk(c.type === 'property' ? c.children?.[1] : c, cb, depth + 1);
+/**
+ * Subtrees walked whole without an alias key. A node the next parse keeps keeps its subtree (json5Reuse.ts),
+ * so on a keystroke only the edited entry and the nodes above it are walked again.
+ */
+const aliasFree = new WeakSet<ASTNode>();
+
+/** Calls `cb` on every object that has an alias key; true when the whole subtree was walked and had none. */
+function walk(node: ASTNode | undefined, cb: (obj: ASTNode) => void, depth = 0): boolean {
+  if (!node) return true;
+  if (depth > 64) return false;
+  if (aliasFree.has(node)) return true;
+  // Most objects have no legacy key at all: look before allocating anything (this runs on every object).
+  let free = !(node.type === 'object' && (node.children ?? []).some((p) => Object.prototype.hasOwnProperty.call(ALIASES, String(p.children?.[0]?.value))));
+  if (!free) cb(node);
+  for (const c of node.children ?? []) if (!walk(c.type === 'property' ? c.children?.[1] : c, cb, depth + 1)) free = false;
+  if (free) aliasFree.add(node);
+  return free;
 }
 
 export const aliasConflict: Rule = {
@@ -25,8 +38,6 @@ export const aliasConflict: Rule = {
   description: 'An object sets both a legacy alias and its current key (serde reports a duplicate field).',
   check(ctx) {
     walk(ctx.root, (obj) => {
-      // Most objects have no legacy key at all: look before allocating anything (this runs on every object).
-      if (!(obj.children ?? []).some((p) => Object.prototype.hasOwnProperty.call(ALIASES, String(p.children?.[0]?.value)))) return;
       const ps = props(obj);
       const keys = new Map(ps.map((p) => [keyName(p), p]));
       for (const [alias, current] of Object.entries(ALIASES)) {
