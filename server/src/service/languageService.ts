@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver-types';
 import type { ASTNode, ParseResult } from '../parser/ast';
 import { parseJson5 } from '../parser/json5';
-import { parseYaml } from '../parser/yaml';
+import { ParseLineage, parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { validateSchema } from '../schema/validate';
@@ -67,6 +67,8 @@ type Logger = (message: string) => void;
  */
 export class ConfigLanguageService {
   private cache = new Map<string, { key: string; analysis: Analysis }>();
+  /** Each document's YAML parses reuse the previous version's tree (its analysis is replaced anyway). */
+  private lineages = new Map<string, ParseLineage>();
 
   constructor(
     private readonly engines: Record<DocKind, LanguageEngine>,
@@ -75,6 +77,7 @@ export class ConfigLanguageService {
 
   forget(uri: string): void {
     this.cache.delete(uri);
+    this.lineages.delete(uri);
   }
 
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
@@ -138,7 +141,9 @@ export class ConfigLanguageService {
       return this.syntaxOnly(doc, settings, limited)!;
     }
     resetSimilarityBudget();
-    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text);
+    let lineage = this.lineages.get(doc.uri);
+    if (!lineage && family === 'yaml') this.lineages.set(doc.uri, (lineage = new ParseLineage()));
+    const parse = family === 'json5' ? parseJson5(text) : parseYaml(text, lineage);
     yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = syntaxFindings(parse, kind, family);
