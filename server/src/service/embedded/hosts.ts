@@ -29,7 +29,7 @@
 import { isRuleFile } from '../../promrules/engine';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
 import { parseJson5 } from '../../parser/json5';
-import { parseYaml } from '../../parser/yaml';
+import { ParseLineage, parseYaml } from '../../parser/yaml';
 import { detectKind, globMatch, type Family } from '../detect';
 import { defaultSettings, type Settings } from '../settings';
 import { lineStarts, mappingText, scalarText, type EmbeddedText } from './blockText';
@@ -256,6 +256,22 @@ registerEntryKind({
   matches: ({ root }) => isRuleFile(root),
 });
 
+/**
+ * The kind probe parses an entry on every keystroke in its host; a lineage per entry (its result is read at once
+ * and dropped) moves the previous probe's tree instead of copying a large entry's whole tree again.
+ */
+const probeLineages = new Map<string, ParseLineage>();
+
+function probeLineage(uri: string, label: string): ParseLineage {
+  const key = `${uri}\u0000${label}`;
+  let l = probeLineages.get(key);
+  if (!l) {
+    if (probeLineages.size >= 200) probeLineages.clear();
+    probeLineages.set(key, (l = new ParseLineage()));
+  }
+  return l;
+}
+
 function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
   const { resource, root, settings } = ctx;
   if (resource.apiVersion !== 'v1' || (resource.kind !== 'ConfigMap' && resource.kind !== 'Secret')) return [];
@@ -276,7 +292,7 @@ function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
       const family = forced ? entryKinds.find((k) => k.kind === forced)?.family ?? familyOfEntry(key, probe.text) : familyOfEntry(key, probe.text);
       let kind = forced;
       if (!kind) {
-        const parsed = family === 'json5' ? parseJson5(probe.text) : parseYaml(probe.text);
+        const parsed = family === 'json5' ? parseJson5(probe.text) : parseYaml(probe.text, probeLineage(ctx.uri, label));
         kind = entryKinds.find((k) => k.family === family && k.matches({ key, text: probe.text, root: parsed.root, resource }))?.kind;
       }
       if (kind) out.push({ ...probe, kind, family });
