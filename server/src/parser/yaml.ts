@@ -704,6 +704,8 @@ interface Part {
 class Splitter {
   readonly lines: string[];
   readonly starts: number[];
+  /** Each line's indentation, -1 for a blank or comment line: the splitter walks the lines once per level. */
+  readonly indents: Int32Array;
   readonly comments: { offset: number; length: number }[] = [];
 
   constructor(
@@ -712,9 +714,13 @@ class Splitter {
   ) {
     this.lines = text.split('\n');
     this.starts = new Array(this.lines.length);
+    this.indents = new Int32Array(this.lines.length);
     for (let i = 0, o = 0; i < this.lines.length; i++) {
+      const line = this.lines[i];
       this.starts[i] = o;
-      o += this.lines[i].length + 1;
+      o += line.length + 1;
+      const ind = indentOf(line);
+      this.indents[i] = ind === line.length || line.charCodeAt(ind) === 35 ? -1 : ind;
     }
   }
 
@@ -779,10 +785,10 @@ class Splitter {
     const heads: number[] = [];
     let lastContent = -1;
     for (let i = after + 1; i < to; i++) {
+      const ind = this.indents[i];
+      if (ind < 0) continue;
       const line = lines[i];
-      if (isBlankOrComment(line)) continue;
       lastContent = i;
-      const ind = indentOf(line);
       if (indent < 0) {
         seq = isItemAt(line, ind);
         // A sequence may sit at its key's indentation; a mapping must be deeper.
@@ -854,10 +860,10 @@ class Splitter {
     const heads = [dashLine];
     let lastContent = dashLine;
     for (let i = dashLine + 1; i < to; i++) {
+      const ind = this.indents[i];
+      if (ind < 0) continue;
       const line = lines[i];
-      if (isBlankOrComment(line)) continue;
       lastContent = i;
-      const ind = indentOf(line);
       if (ind < mapIndent) return whole();
       if (ind > mapIndent) continue;
       if (isItemAt(line, ind)) continue; // `key:\n  - item` at the key's indentation
@@ -907,9 +913,10 @@ function splitParse(text: string, lineage: ParseLineage | undefined): (ParseResu
   // Level 1: sections start at column-0 keys; `-` at column 0 continues the previous section's value.
   const sections: number[] = []; // line index of each section's key line
   for (let i = 0; i < lines.length; i++) {
+    const ind = sp.indents[i];
+    if (ind < 0) continue;
     const line = lines[i];
-    if (isBlankOrComment(line)) continue;
-    if (line.charCodeAt(0) === 32) {
+    if (ind > 0) {
       if (!sections.length) return undefined; // content before the first top-level key
       continue;
     }
