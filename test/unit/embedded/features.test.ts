@@ -240,6 +240,16 @@ describe('embedded: Prometheus rule files in a ConfigMap entry', () => {
     assert.equal(lines[never!.range.start.line].slice(never!.range.start.character, never!.range.end.character), 'nativelink_cache_size');
   });
 
+  it('alert templates in labels and annotations are the rule file\'s own: still checked; `{{` anywhere else is Helm input', () => {
+    // The shape of NativeLink's deployment-examples/metrics/kubernetes/prometheus.yaml (v1.6.6) alerts.
+    const templated = RULES.replace('        for: 15m\n', '        for: 15m\n        labels:\n          instance: "{{ $labels.instance }}"\n        annotations:\n          summary: "Queue backlog ({{ $value | humanize }})"\n');
+    const host = configMap('alert_rules.yml', templated);
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus-templated.yaml', host).map((e) => e.kind), ['promrules']);
+    assert.ok(service.diagnostics(open(host), defaultSettings).some((d) => d.code === 'nativelink/metric-never-emitted'));
+    const helm = templated.replace('nativelink_cache_size)', 'nativelink_cache_size{job="{{ .Values.job }}"})');
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus-helm.yaml', configMap('alert_rules.yml', helm)).map((e) => e.kind), []);
+  });
+
   it('an entry that is a Prometheus config, not rules, is not claimed', () => {
     const host = configMap('prometheus.yml', 'global:\n  scrape_interval: 15s\nscrape_configs:\n  - job_name: otel-collector\n    static_configs:\n      - targets: ["otel-collector:9090"]\n');
     assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', host).map((e) => e.kind), []);

@@ -26,7 +26,8 @@
  *    `image:` / `presets:`, at the top or under a subchart key, merged with the chart's defaults (helmValues.ts).
  * Helm templates (a chart's `templates/`, or `{{ }}` the YAML parser cannot read) are not YAML: nothing is found.
  */
-import { isRuleFile } from '../../promrules/engine';
+import { isRuleFile, ruleGroupsNode } from '../../promrules/engine';
+import { ruleEntries } from '../../promrules/ruleGroups';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
 import { parseJson5 } from '../../parser/json5';
 import { ParseLineage, parseYaml } from '../../parser/yaml';
@@ -93,10 +94,19 @@ export function registerHostExtractor(fn: HostExtractor): void {
 }
 
 /** An embedded document from a host node (a block scalar, a one-line scalar or a block mapping); undefined when declined. */
-export function embedNode(ctx: HostContext, node: ASTNode | undefined, kind: string, family: Family, label: string, anchor: ASTNode): EmbeddedDocument | undefined {
+export function embedNode(
+  ctx: HostContext,
+  node: ASTNode | undefined,
+  kind: string,
+  family: Family,
+  label: string,
+  anchor: ASTNode,
+  /** Says when `{{ }}` in the text are the embedded document's own templates rather than Helm's. */
+  ownTemplates?: (text: string) => boolean,
+): EmbeddedDocument | undefined {
   if (!node) return undefined;
   const t: EmbeddedText | undefined = node.type === 'object' ? mappingText(ctx.text, ctx.starts, node) : scalarText(ctx.text, ctx.starts, node);
-  if (!t || t.text.includes('{{')) return undefined; // Helm `tpl` input: not a config until rendered
+  if (!t || (t.text.includes('{{') && !ownTemplates?.(t.text))) return undefined; // Helm `tpl` input: not a config until rendered
   return { kind, family, text: t.text, map: t.map, indent: t.indent, label, anchor: { offset: anchor.offset, length: anchor.length }, hostSyntax: node.type === 'object' };
 }
 
@@ -272,6 +282,27 @@ function probeLineage(uri: string, label: string): ParseLineage {
   return l;
 }
 
+/**
+ * A rule file's alert labels and annotations are Go templates that Prometheus expands (`{{ $labels.instance }}`;
+ * prometheus/prometheus@v3.14.0:model/rulefmt/rulefmt.go validates them as templates), so `{{` there does not make
+ * the entry Helm `tpl` input. Anywhere else (an `expr`, a name, a group) it still does.
+ */
+function onlyAlertTemplates(text: string, lineage: ParseLineage): boolean {
+  const parsed = parseYaml(text, lineage);
+  if (parsed.errors.length || !isRuleFile(parsed.root)) return false;
+  const own: ASTNode[] = [];
+  for (const r of ruleEntries(ruleGroupsNode(parsed.root))) {
+    for (const key of ['labels', 'annotations']) {
+      const v = valueOf(r.rule, key);
+      if (v) own.push(v);
+    }
+  }
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (!own.some((v) => i >= v.offset && i < v.offset + v.length)) return false;
+  }
+  return true;
+}
+
 function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
   const { resource, root, settings } = ctx;
   if (resource.apiVersion !== 'v1' || (resource.kind !== 'ConfigMap' && resource.kind !== 'Secret')) return [];
@@ -287,7 +318,7 @@ function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
       const forced = forcedKind(settings, key);
       if (forced === 'none') continue;
       const label = `${resource.kind} ${resource.name ?? '(unnamed)'}: ${section}.${key}`;
-      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode);
+      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode, (t) => onlyAlertTemplates(t, probeLineage(ctx.uri, label)));
       if (!probe) continue;
       const family = forced ? entryKinds.find((k) => k.kind === forced)?.family ?? familyOfEntry(key, probe.text) : familyOfEntry(key, probe.text);
       let kind = forced;
