@@ -622,12 +622,36 @@ export class ParseLineage {
   next = new Map<Piece, ASTNode[]>();
   /** @internal */
   last?: { text: string; result: ParseResult & { documents: (ASTNode | undefined)[] } };
+  /**
+   * @internal The previous parse's pieces by start offset. One edit leaves the pieces before it where they were
+   * and moves those after it by the change in length, so most pieces are found by comparing their text with the
+   * one piece at that place instead of hashing every piece's text for the cache.
+   */
+  prevAt = new Map<number, { src: string; piece: Piece }>();
+  nextAt = new Map<number, { src: string; piece: Piece }>();
+  prevLength = 0;
 
   /** @internal A parse that did not finish left moved copies behind: none of them is reused. */
   reset(): void {
     this.prev = new Map();
     this.next = new Map();
+    this.prevAt = new Map();
+    this.nextAt = new Map();
     this.last = undefined;
+  }
+
+  /** @internal The previous parse's piece with exactly this text at this place (or moved by the edit), if any. */
+  find(start: number, src: string, textLength: number): Piece | undefined {
+    const here = this.prevAt.get(start);
+    const hit = here && here.src === src ? here : this.prevAt.get(start - (textLength - this.prevLength));
+    if (!hit || hit.src !== src) return undefined;
+    hit.piece.used = ++clock;
+    return hit.piece;
+  }
+
+  /** @internal */
+  remember(start: number, src: string, piece: Piece): void {
+    this.nextAt.set(start, { src, piece });
   }
 
   /** @internal */
@@ -646,9 +670,12 @@ export class ParseLineage {
   }
 
   /** @internal */
-  finish(): void {
+  finish(textLength: number): void {
     this.prev = this.next;
     this.next = new Map();
+    this.prevAt = this.nextAt;
+    this.nextAt = new Map();
+    this.prevLength = textLength;
   }
 }
 
@@ -736,8 +763,11 @@ class Splitter {
   /** Lines from..to parsed as one piece: a one-pair mapping or a one-item sequence. */
   piece(from: number, to: number, kind: 'object' | 'array'): Part | undefined {
     const base = this.starts[from];
-    const p = parsePiece(this.text.slice(base, this.endOf(to)));
+    const src = this.text.slice(base, this.endOf(to));
+    const lineage = this.lineage;
+    const p = lineage?.find(base, src, this.text.length) ?? parsePiece(src);
     if (!p || p.kind !== kind) return undefined;
+    lineage?.remember(base, src, p);
     for (const c of p.comments) this.comments.push({ offset: c.offset + base, length: c.length });
     return { node: this.lineage ? this.lineage.copy(p, base) : shifted(p.node, undefined, base), start: base + p.start, valueEnd: base + p.valueEnd, nodeEnd: base + p.nodeEnd };
   }
@@ -900,7 +930,7 @@ class Splitter {
 export function parseYamlIncremental(text: string, lineage?: ParseLineage): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
   missedChars = 0;
   const r = splitParse(text, lineage);
-  if (r) lineage?.finish();
+  if (r) lineage?.finish(text.length);
   else lineage?.reset();
   return r;
 }
