@@ -413,6 +413,12 @@ export function generateRules({ rules = 1000, perGroup = 25, seed = 1 } = {}) {
   return lines.join('\n') + '\n';
 }
 
+/** The same rules in a Prometheus Operator `PrometheusRule` resource (`spec.groups`), the Kubernetes-hosted form. */
+export function generatePrometheusRule(opts = {}) {
+  const body = generateRules(opts).split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+  return `apiVersion: monitoring.coreos.com/v1\nkind: PrometheusRule\nmetadata:\n  name: nativelink-bench\n  namespace: monitoring\nspec:\n${body}`;
+}
+
 // ---------------------------------------------------------------- Pathological shapes
 
 /** The skeleton every shape below shares: one server whose CAS and AC name `casStore`, so no store is unused. */

@@ -22,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { loadavg as osLoadavg } from 'node:os';
 import { anchorBench, SIZE_EDIT_BOTH } from './anchor.mjs';
 import { ACTIVATION_BUDGET_BYTES, bundleSizes, measuredActivation } from './activation.mjs';
-import { generateCollector, generateDeepNesting, generateHost, generateManyStores, generateNativeLink, generateRefChain, generateRules } from './generate.mjs';
+import { generateCollector, generateDeepNesting, generateHost, generateManyStores, generateNativeLink, generateRefChain, generateRules, generatePrometheusRule } from './generate.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -81,7 +81,7 @@ function spread(xs, count) {
 function completionOffsets(text, family, count) {
   const cats =
     family === 'rules'
-      ? { 'rule key': [/\n {8}(for): /g, 1], 'inside expr': [/\(rate\((n)ativelink_/g, 0] }
+      ? { 'rule key': [/\n {8,10}(for): /g, 1], 'inside expr': [/\(rate\((n)ativelink_/g, 0] }
       : family === 'json5'
       ? {
           key: [/\n\s+(verify_size): /g, 2],
@@ -382,6 +382,7 @@ async function main() {
     // Kubernetes manifests (ConfigMaps with embedded collector and NativeLink configs, Services, Deployments).
     { name: 'k8s-host', family: 'yaml', languageId: 'yaml', uri: 'file:///bench/k8s-host-bench.yaml', text: generateHost({ lines: 2000, seed: 1 }) },
     { name: 'promrules', family: 'rules', languageId: 'yaml', uri: 'file:///bench/nativelink-rules-bench.yml', text: generateRules({ rules: 1000, seed: 1 }) },
+    { name: 'promrules-k8s', family: 'rules', languageId: 'yaml', uri: 'file:///bench/nativelink-prometheusrule-bench.yaml', text: generatePrometheusRule({ rules: 1000, seed: 1 }) },
   ].filter((x) => !ONLY || ONLY.split(',').includes(x.name));
   // Shapes that once made a rule or a walk superlinear; change->diagnostics only, fewer edits (some are large).
   const pathological = [
@@ -420,8 +421,9 @@ async function main() {
       if (inp.name === 'k8s-host') {
         results.inputs[inp.name].documents = require('yaml').parseAllDocuments(inp.text).length;
         results.inputs[inp.name].embeddedConfigs = (inp.text.match(/^ {2}(?:collector\.yaml|nativelink-config\.json5): \|$/gm) ?? []).length;
-      } else if (inp.name === 'promrules') {
-        results.inputs[inp.name].rules = require('yaml').parse(inp.text).groups.reduce((n, g) => n + g.rules.length, 0);
+      } else if (inp.family === 'rules') {
+        const y = require('yaml').parse(inp.text);
+        results.inputs[inp.name].rules = (y.spec ?? y).groups.reduce((n, g) => n + g.rules.length, 0);
       } else if (inp.name === 'collector') {
         const y = require('yaml').parse(inp.text);
         results.inputs[inp.name].components = ['receivers', 'processors', 'exporters', 'extensions', 'connectors'].reduce((n, k) => n + Object.keys(y[k] ?? {}).length, 0);

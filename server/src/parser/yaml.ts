@@ -446,16 +446,20 @@ function tokenEstimateOver(text: string, max: number): boolean {
 }
 
 /** Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws. */
-export function parseYaml(text: string): ParseResult & { documents: (ASTNode | undefined)[] } {
+export function parseYaml(text: string, lineage?: ParseLineage): ParseResult & { documents: (ASTNode | undefined)[] } {
+  if (lineage?.last?.text === text) return lineage.last.result;
   if (text.length > MAX_YAML_TOKENS && tokenEstimateOver(text, MAX_YAML_TOKENS)) {
+    lineage?.reset();
     const limited = `This file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens, too many to check on every keystroke, so it was not checked. Is it really a config file?`;
     return { root: undefined, errors: [], comments: [], documents: [], limited };
   }
-  if (text.length >= INCREMENTAL_MIN_LENGTH) {
-    const r = parseYamlIncremental(text);
-    if (r) return r;
+  let result = text.length >= INCREMENTAL_MIN_LENGTH ? parseYamlIncremental(text, lineage) : undefined;
+  if (!result) {
+    lineage?.reset();
+    result = parseYamlFull(text);
   }
-  return parseYamlFull(text);
+  if (lineage) lineage.last = { text, result };
+  return result;
 }
 
 /** Whole-text parse (the reference behaviour; the incremental path must give exactly the same result). */
@@ -562,37 +566,47 @@ function duplicateKeyError(offset: number): ParseError {
 // ---------------------------------------------------------------------------------------------
 // Incremental parsing: an edit re-parses only the entry it touched.
 //
-// A large config is a mapping of sections (`receivers:`, `processors:` …) whose values are mappings of
-// entries (one component each). Each section entry (level 2), or a whole section when it cannot be split,
-// is parsed on its own and cached by its exact text; an edit then costs one small parse plus copying the
-// cached, offset-shifted trees. This is only done where it provably gives the whole-text result:
+// A large config is a mapping of sections (`receivers:`, `processors:`, `groups:` …) whose values are
+// block collections: mappings of entries (one component each) or sequences of items (one rule group each),
+// nested further where they are large (a group's `rules:`, a PrometheusRule's `spec:` → `groups:`). Each
+// entry or item, or a whole section when it cannot be split, is parsed on its own and cached by its exact
+// text; an edit then costs one small parse plus copying the cached, offset-shifted trees. This is only done
+// where it provably gives the whole-text result:
 //  - a single document (no `---`/`...`/directives), no tabs in indentation, no CR, no BOM;
-//  - top-level lines start with a plain or quoted key; section entries sit at one indentation and every
-//    other non-comment line of the section is indented deeper, so no YAML construct crosses a boundary
-//    except comments and blank lines, which have no meaning;
-//  - every piece parses without any error or warning into a one-pair mapping, uses no alias (aliases may
-//    point into another piece) and no multi-line plain scalar (one may run on into the next piece's first
-//    line), and keys are unique at both levels (what `uniqueKeys` would report).
+//  - top-level lines start with a plain or quoted key; the entries (or `- ` items) of a split collection
+//    sit at one indentation and every other non-comment line of it is indented deeper, so no YAML construct
+//    crosses a boundary except comments and blank lines, which have no meaning;
+//  - a split below the top level has no trailing comment indented less than its entries (column 0 aside):
+//    the library moves such comments to an enclosing collection, whose end then lies past the last piece's;
+//  - every piece parses without any error or warning into a one-pair mapping or one-item sequence, uses no
+//    alias (aliases may point into another piece) and no multi-line plain scalar (one may run on into the
+//    next piece's first line), and keys are unique in every split mapping (what `uniqueKeys` would report).
 //  test/unit/parser/yaml-incremental.test.ts compares both paths on thousands of randomly edited configs.
 // Anything else (including any syntax error while typing) re-parses the whole text as before, so errors
 // and their positions are always the library's own.
 // ---------------------------------------------------------------------------------------------
 
 const INCREMENTAL_MIN_LENGTH = 8 * 1024;
+/** Below the top level, an entry or item is split further only when it is at least this long. */
+const SPLIT_MIN_CHARS = 2048;
+const MAX_SPLIT_DEPTH = 12;
 const CACHE_MAX_ENTRIES = 20_000;
 
 interface Piece {
-  /** The cache key: a copy of the piece's text, not a slice of any document. */
-  key: string;
-  /** The piece's single property, offsets relative to the piece's start, no parent. */
-  prop: ASTNode;
+  /** The piece's single pair (a one-pair mapping) or item (a one-item sequence), offsets relative to the piece's start, no parent. */
+  node: ASTNode;
+  kind: 'object' | 'array';
+  /** Where the piece's collection starts: the key, or the item's `-`. */
+  start: number;
   comments: { offset: number; length: number }[];
   /**
-   * The piece's one-pair mapping ends (yaml's node range): `valueEnd` (= its value's node end, what an
-   * enclosing mapping's value end becomes when this is its last entry) and `nodeEnd` (with trailing comments).
+   * The piece's collection ends (yaml's node range): `valueEnd` (= its last node's end, what an enclosing
+   * collection's end becomes when this is its last entry) and `nodeEnd` (with trailing comments).
    */
   valueEnd: number;
   nodeEnd: number;
+  /** `clock` when last used, for eviction. */
+  used: number;
 }
 
 const pieceCache = new Map<string, Piece>();
@@ -603,45 +617,143 @@ const pieceCache = new Map<string, Piece>();
  */
 const CACHE_MAX_CHARS = 1024 * 1024;
 let pieceCacheChars = 0;
+/** Characters the last incremental parse had to parse (cache misses): how much of the text one edit costs. */
+let missedChars = 0;
+
+export function lastIncrementalParsedChars(): number {
+  return missedChars;
+}
+
+/** Use stamps instead of re-inserting on every hit: a 1,000-rule file has thousands of hits per keystroke. */
+let clock = 0;
 
 function parsePiece(slice: string): Piece | undefined {
   const hit = pieceCache.get(slice);
   if (hit) {
-    // keep recently used pieces at the end (LRU by insertion order), under the entry's own flat key: the
-    // lookup key is cut from this document and would keep the whole of it alive
-    pieceCache.delete(slice);
-    pieceCache.set(hit.key, hit);
+    hit.used = ++clock;
     return hit;
   }
-  // Parsed from a copy, so neither the key nor the tree's strings keep the whole document alive.
+  missedChars += slice.length;
+  // Parsed from a copy, so neither the cache key nor the tree's strings keep the whole document alive (V8 keeps
+  // a slice as a pointer into its parent).
   const src = slice.length > CACHE_MAX_CHARS / 4 ? slice : flatCopy(slice);
   const { result, sawAlias, sawMultilinePlain, range } = parseWhole(src);
   const root = result.root;
-  if (sawAlias || sawMultilinePlain || !range || result.errors.length || result.documents.length !== 1 || root?.type !== 'object' || root.children?.length !== 1) return undefined;
-  const prop = root.children[0];
-  prop.parent = undefined;
-  const piece: Piece = { key: src, prop, comments: result.comments, valueEnd: range[1], nodeEnd: range[2] };
+  if (sawAlias || sawMultilinePlain || !range || result.errors.length || result.documents.length !== 1) return undefined;
+  if ((root?.type !== 'object' && root?.type !== 'array') || root.children?.length !== 1) return undefined;
+  const node = root.children[0];
+  node.parent = undefined;
+  const piece: Piece = { node, kind: root.type, start: root.offset, comments: result.comments, valueEnd: range[1], nodeEnd: range[2], used: ++clock };
   if (src.length > CACHE_MAX_CHARS / 4) return piece;
-  if (pieceCache.size >= CACHE_MAX_ENTRIES || pieceCacheChars + src.length > CACHE_MAX_CHARS) {
-    let drop = Math.max(pieceCache.size >> 2, 1);
-    for (const k of pieceCache.keys()) {
-      pieceCache.delete(k);
-      pieceCacheChars -= k.length;
-      if (--drop <= 0 && pieceCacheChars + src.length <= CACHE_MAX_CHARS) break;
-    }
-  }
+  if (pieceCache.size >= CACHE_MAX_ENTRIES || pieceCacheChars + src.length > CACHE_MAX_CHARS) evict(src.length);
   pieceCache.set(src, piece);
   pieceCacheChars += src.length;
   return piece;
 }
 
-/** Deep copy of a cached node with offsets moved by `delta` (cached trees are never handed out). */
+/** Drops the least recently used quarter of the pieces (or more, until `room` characters fit). */
+function evict(room: number): void {
+  const byAge = [...pieceCache].sort((a, b) => a[1].used - b[1].used);
+  let drop = Math.max(pieceCache.size >> 2, 1);
+  for (const [k] of byAge) {
+    pieceCache.delete(k);
+    pieceCacheChars -= k.length;
+    if (--drop <= 0 && pieceCacheChars + room <= CACHE_MAX_CHARS) break;
+  }
+}
+
+/** Moves a subtree by `delta`, in place (a copy handed out by the previous parse of the same lineage). */
+function moveBy(n: ASTNode, delta: number): void {
+  n.offset += delta;
+  if (n.colonOffset !== undefined) n.colonOffset += delta;
+  const kids = n.children;
+  if (kids) for (let i = 0; i < kids.length; i++) moveBy(kids[i], delta);
+}
+
+/**
+ * Successive parses of one document. Copying every cached piece on every keystroke is most of the cost on a
+ * 1,000-rule file (and its garbage most of the rest), so a parse in a lineage takes the copies the previous
+ * parse of that lineage handed out, moves them in place and links them into the new tree. A parse therefore
+ * invalidates the previous result of its lineage: pass one only where the previous version's tree is no longer
+ * read (the language service replaces a document's analysis with each version). The same text again gets
+ * the same result.
+ */
+export class ParseLineage {
+  /** @internal Copies handed out by the previous parse, by piece. */
+  prev = new Map<Piece, ASTNode[]>();
+  /** @internal Copies handed out by this parse. */
+  next = new Map<Piece, ASTNode[]>();
+  /** @internal */
+  last?: { text: string; result: ParseResult & { documents: (ASTNode | undefined)[] } };
+  /**
+   * @internal The previous parse's pieces by start offset. One edit leaves the pieces before it where they were
+   * and moves those after it by the change in length, so most pieces are found by comparing their text with the
+   * one piece at that place instead of hashing every piece's text for the cache.
+   */
+  prevAt = new Map<number, { src: string; piece: Piece }>();
+  nextAt = new Map<number, { src: string; piece: Piece }>();
+  prevLength = 0;
+
+  /** @internal A parse that did not finish left moved copies behind: none of them is reused. */
+  reset(): void {
+    this.prev = new Map();
+    this.next = new Map();
+    this.prevAt = new Map();
+    this.nextAt = new Map();
+    this.last = undefined;
+  }
+
+  /** @internal The previous parse's piece with exactly this text at this place (or moved by the edit), if any. */
+  find(start: number, src: string, textLength: number): Piece | undefined {
+    const here = this.prevAt.get(start);
+    const hit = here && here.src === src ? here : this.prevAt.get(start - (textLength - this.prevLength));
+    if (!hit || hit.src !== src) return undefined;
+    hit.piece.used = ++clock;
+    return hit.piece;
+  }
+
+  /** @internal */
+  remember(start: number, src: string, piece: Piece): void {
+    this.nextAt.set(start, { src, piece });
+  }
+
+  /** @internal */
+  copy(p: Piece, base: number): ASTNode {
+    const old = this.prev.get(p)?.pop();
+    let node: ASTNode;
+    if (old) {
+      const delta = base + p.node.offset - old.offset;
+      if (delta) moveBy(old, delta);
+      node = old;
+    } else node = shifted(p.node, undefined, base);
+    const list = this.next.get(p);
+    if (list) list.push(node);
+    else this.next.set(p, [node]);
+    return node;
+  }
+
+  /** @internal */
+  finish(textLength: number): void {
+    this.prev = this.next;
+    this.next = new Map();
+    this.prevAt = this.nextAt;
+    this.nextAt = new Map();
+    this.prevLength = textLength;
+  }
+}
+
+/** Deep copy of a cached node with offsets moved by `delta` (cached trees are never handed out). Leaves are scalars, which always carry `value`. */
 function shifted(n: ASTNode, parent: ASTNode | undefined, delta: number): ASTNode {
-  const c: ASTNode = { type: n.type, offset: n.offset + delta, length: n.length, parent };
-  if (n.children) c.children = n.children.map((ch) => shifted(ch, c, delta));
-  if ('value' in n) c.value = n.value;
+  const kids = n.children;
+  if (!kids) {
+    const leaf: ASTNode = { type: n.type, offset: n.offset + delta, length: n.length, parent, value: n.value };
+    if (n.quoted !== undefined) leaf.quoted = n.quoted;
+    return leaf;
+  }
+  const c: ASTNode = { type: n.type, offset: n.offset + delta, length: n.length, parent, children: [] };
   if (n.colonOffset !== undefined) c.colonOffset = n.colonOffset + delta;
-  if ('quoted' in n) c.quoted = n.quoted;
+  const out = c.children!;
+  for (let i = 0; i < kids.length; i++) out.push(shifted(kids[i], c, delta));
   return c;
 }
 
@@ -666,26 +778,242 @@ function indentOf(line: string): number {
   return i;
 }
 
-export function parseYamlIncremental(text: string): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
-  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || /^(?:---|\.\.\.)(?:\s|$)|^%|^ *\t/m.test(text)) return undefined;
-  const lines = text.split('\n');
-  const starts: number[] = new Array(lines.length);
-  for (let i = 0, o = 0; i < lines.length; i++) {
-    starts[i] = o;
-    o += lines[i].length + 1;
+/** `- ` (or a lone `-`) at column `at`. */
+function isItemAt(line: string, at: number): boolean {
+  return line.charCodeAt(at) === 45 && (line.length === at + 1 || line.charCodeAt(at + 1) === 32);
+}
+
+/** One split entry or item, offsets into the whole text; its ends as in `Piece`. */
+interface Part {
+  node: ASTNode;
+  start: number;
+  valueEnd: number;
+  nodeEnd: number;
+}
+
+class Splitter {
+  readonly lines: string[];
+  readonly starts: number[];
+  /** Each line's indentation, -1 for a blank or comment line: the splitter walks the lines once per level. */
+  readonly indents: Int32Array;
+  readonly comments: { offset: number; length: number }[] = [];
+
+  constructor(
+    readonly text: string,
+    private readonly lineage: ParseLineage | undefined,
+  ) {
+    this.lines = text.split('\n');
+    this.starts = new Array(this.lines.length);
+    this.indents = new Int32Array(this.lines.length);
+    for (let i = 0, o = 0; i < this.lines.length; i++) {
+      const line = this.lines[i];
+      this.starts[i] = o;
+      o += line.length + 1;
+      const ind = indentOf(line);
+      this.indents[i] = ind === line.length || line.charCodeAt(ind) === 35 ? -1 : ind;
+    }
   }
-  const lineEnd = (i: number) => (i < lines.length ? starts[i] : text.length); // start of line i = end of the piece before it
+
+  /**
+   * Where a region ending before line `to` ends: the start of line `to` plus its indentation. The next
+   * entry's indentation is part of this entry's context (yaml lets a node end after the blanks that precede
+   * the next token), so the piece includes it.
+   */
+  endOf(to: number): number {
+    return to < this.lines.length ? this.starts[to] + indentOf(this.lines[to]) : this.text.length;
+  }
+
+  /** Lines from..to parsed as one piece: a one-pair mapping or a one-item sequence. */
+  piece(from: number, to: number, kind: 'object' | 'array'): Part | undefined {
+    const base = this.starts[from];
+    const src = this.text.slice(base, this.endOf(to));
+    const lineage = this.lineage;
+    const p = lineage?.find(base, src, this.text.length) ?? parsePiece(src);
+    if (!p || p.kind !== kind) return undefined;
+    lineage?.remember(base, src, p);
+    for (const c of p.comments) this.comments.push({ offset: c.offset + base, length: c.length });
+    return { node: this.lineage ? this.lineage.copy(p, base) : shifted(p.node, undefined, base), start: base + p.start, valueEnd: base + p.valueEnd, nodeEnd: base + p.nodeEnd };
+  }
+
+  /** Comments on lines from..last (blank or comment lines, then `last`'s own trailing comment), which no piece covers. */
+  headComments(from: number, last: number): void {
+    for (let i = from; i <= last; i++) {
+      const line = this.lines[i];
+      const hash = i === last || isBlankOrComment(line) ? line.indexOf('#') : -1;
+      if (hash >= 0) this.comments.push({ offset: this.starts[i] + hash, length: line.length - hash });
+    }
+  }
+
+  /**
+   * The mapping entry on line `keyLine` (its region is lines from..to): split into its value's entries or
+   * items when `key:` stands alone on its line and the value is large, else one piece.
+   */
+  entry(from: number, keyLine: number, to: number, depth: number, top: boolean): Part | undefined {
+    const m = PLAIN_SECTION_KEY.exec(this.lines[keyLine].slice(indentOf(this.lines[keyLine])));
+    if (m && !CORE_SCALAR_WORDS.test(m[1]) && depth < MAX_SPLIT_DEPTH && (top || this.endOf(to) - this.starts[keyLine] >= SPLIT_MIN_CHARS)) {
+      const value = this.collection(keyLine, to, indentOf(this.lines[keyLine]), depth + 1, top);
+      if (value) {
+        this.headComments(from, keyLine);
+        const keyStart = this.starts[keyLine] + indentOf(this.lines[keyLine]);
+        const key: ASTNode = { type: 'string', offset: keyStart, length: m[1].length, value: m[1], quoted: false };
+        const prop: ASTNode = { type: 'property', offset: keyStart, length: value.node.offset + value.node.length - keyStart, children: [key, value.node], colonOffset: keyStart + m[1].length };
+        key.parent = prop;
+        value.node.parent = prop;
+        // The one-pair mapping ends where its value's node ends (trailing comments included).
+        return { node: prop, start: keyStart, valueEnd: value.nodeEnd, nodeEnd: value.nodeEnd };
+      }
+    }
+    return this.piece(from, to, 'object');
+  }
+
+  /**
+   * The block collection on lines after..to (after line `after`, the key line or item line that holds it),
+   * split at its entries or items; `outer` is the indentation of that key. undefined when it cannot be split.
+   * `top`: the value of a top-level section, whose trailing comments the library moves out to the document.
+   */
+  collection(after: number, to: number, outer: number, depth: number, top: boolean): Part | undefined {
+    const lines = this.lines;
+    let indent = -1;
+    let seq = false;
+    const heads: number[] = [];
+    let lastContent = -1;
+    for (let i = after + 1; i < to; i++) {
+      const ind = this.indents[i];
+      if (ind < 0) continue;
+      const line = lines[i];
+      lastContent = i;
+      if (indent < 0) {
+        seq = isItemAt(line, ind);
+        // A sequence may sit at its key's indentation; a mapping must be deeper.
+        if (seq ? ind < outer : ind <= outer || !ENTRY_START.test(line[ind])) return undefined;
+        indent = ind;
+      }
+      if (ind < indent) return undefined;
+      if (ind > indent) continue;
+      if (seq) {
+        if (!isItemAt(line, ind)) return undefined;
+        heads.push(i);
+      } else {
+        if (isItemAt(line, ind) && heads.length) continue; // `key:\n  - item` at the key's indentation
+        if (!ENTRY_START.test(line[ind])) return undefined;
+        heads.push(i);
+      }
+    }
+    if (!heads.length) return undefined;
+    if (!top && this.commentsEscape(lastContent, to, indent)) return undefined;
+    const node: ASTNode = { type: seq ? 'array' : 'object', offset: 0, length: 0, children: [] };
+    const seen = new Set<string>();
+    let first: Part | undefined;
+    let last: Part | undefined;
+    for (let e = 0; e < heads.length; e++) {
+      const from = e === 0 ? after + 1 : heads[e];
+      const end = e + 1 < heads.length ? heads[e + 1] : to;
+      const part = seq ? this.item(from, heads[e], end, indent, depth) : this.entry(from, heads[e], end, depth, false);
+      if (!part) return undefined;
+      if (!seq) {
+        const k = String(part.node.children![0].value);
+        if (seen.has(k)) return undefined;
+        seen.add(k);
+      }
+      part.node.parent = node;
+      node.children!.push(part.node);
+      first ??= part;
+      last = part;
+    }
+    node.offset = seq ? first!.start : first!.node.offset;
+    node.length = last!.valueEnd - node.offset;
+    return { node, start: node.offset, valueEnd: last!.valueEnd, nodeEnd: last!.nodeEnd };
+  }
+
+  /**
+   * True when a comment line after the collection's last content line is indented less than its entries but
+   * not at column 0: the library may hand such comments to an enclosing collection, whose end they then set.
+   * Column-0 comments travel on to the document (yaml's Parser#pop), where they end nothing.
+   */
+  commentsEscape(lastContent: number, to: number, indent: number): boolean {
+    for (let i = lastContent + 1; i < to; i++) {
+      const line = this.lines[i];
+      const ind = indentOf(line);
+      if (ind < line.length && ind > 0 && ind < indent) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The sequence item on line `dashLine` (region from..to, `-` at column `indent`): a large item whose value
+   * is a block mapping starting on the dash line (`- name: x` / `  rules:`) is split at that mapping's
+   * entries, the first one parsed together with the dash; anything else is one piece.
+   */
+  item(from: number, dashLine: number, to: number, indent: number, depth: number): Part | undefined {
+    const whole = () => this.piece(from, to, 'array');
+    if (depth >= MAX_SPLIT_DEPTH || this.endOf(to) - this.starts[dashLine] < SPLIT_MIN_CHARS) return whole();
+    const lines = this.lines;
+    const mapIndent = indentOf(lines[dashLine].slice(indent + 1)) + indent + 1;
+    if (mapIndent === indent + 1 || !ENTRY_START.test(lines[dashLine][mapIndent] ?? '')) return whole();
+    const heads = [dashLine];
+    let lastContent = dashLine;
+    for (let i = dashLine + 1; i < to; i++) {
+      const ind = this.indents[i];
+      if (ind < 0) continue;
+      const line = lines[i];
+      lastContent = i;
+      if (ind < mapIndent) return whole();
+      if (ind > mapIndent) continue;
+      if (isItemAt(line, ind)) continue; // `key:\n  - item` at the key's indentation
+      if (!ENTRY_START.test(line[ind])) return whole();
+      heads.push(i);
+    }
+    if (heads.length < 2 || this.commentsEscape(lastContent, to, mapIndent)) return whole();
+    // The first entry with its dash: a one-item sequence holding a one-pair mapping.
+    const head = this.piece(from, heads[1], 'array');
+    if (!head || head.node.type !== 'object' || head.node.children?.length !== 1) return undefined;
+    // A new mapping around the head's pair: the head's own copy stays as cached (a lineage reuses it).
+    const pair = head.node.children[0];
+    const map: ASTNode = { type: 'object', offset: head.node.offset, length: 0, children: [pair] };
+    pair.parent = map;
+    const seen = new Set<string>([String(pair.children![0].value)]);
+    let last: Part = head;
+    for (let e = 1; e < heads.length; e++) {
+      const part = this.entry(heads[e], heads[e], e + 1 < heads.length ? heads[e + 1] : to, depth, false);
+      if (!part) return undefined;
+      const k = String(part.node.children![0].value);
+      if (seen.has(k)) return undefined;
+      seen.add(k);
+      part.node.parent = map;
+      map.children!.push(part.node);
+      last = part;
+    }
+    // The item's mapping ends where its last entry's one-pair mapping does; the item (and a sequence ending
+    // with it) ends there too, trailing comments included.
+    map.length = last.valueEnd - map.offset;
+    return { node: map, start: head.start, valueEnd: last.nodeEnd, nodeEnd: last.nodeEnd };
+  }
+}
+
+export function parseYamlIncremental(text: string, lineage?: ParseLineage): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
+  missedChars = 0;
+  const r = splitParse(text, lineage);
+  if (r) lineage?.finish(text.length);
+  else lineage?.reset();
+  return r;
+}
+
+function splitParse(text: string, lineage: ParseLineage | undefined): (ParseResult & { documents: (ASTNode | undefined)[] }) | undefined {
+  if (text.charCodeAt(0) === 0xfeff || text.includes('\r') || /^(?:---|\.\.\.)(?:\s|$)|^%|^ *\t/m.test(text)) return undefined;
+  const sp = new Splitter(text, lineage);
+  const lines = sp.lines;
 
   // Level 1: sections start at column-0 keys; `-` at column 0 continues the previous section's value.
   const sections: number[] = []; // line index of each section's key line
   for (let i = 0; i < lines.length; i++) {
+    const ind = sp.indents[i];
+    if (ind < 0) continue;
     const line = lines[i];
-    if (isBlankOrComment(line)) continue;
-    if (line.charCodeAt(0) === 32) {
+    if (ind > 0) {
       if (!sections.length) return undefined; // content before the first top-level key
       continue;
     }
-    if (line[0] === '-' && sections.length && (line.length === 1 || line[1] === ' ')) continue;
+    if (isItemAt(line, 0) && sections.length) continue;
     if (!ENTRY_START.test(line[0])) return undefined;
     sections.push(i);
   }
@@ -701,17 +1029,14 @@ export function parseYamlIncremental(text: string): (ParseResult & { documents: 
   }
 
   const props: ASTNode[] = [];
-  const comments: { offset: number; length: number }[] = [];
   const root: ASTNode = { type: 'object', offset: 0, length: 0, children: props };
   const topKeys = new Set<string>();
   let valueEnd = 0;
   for (let s = 0; s < sections.length; s++) {
-    const from = s === 0 ? 0 : sections[s];
-    const keyLine = sections[s];
     const to = s + 1 < sections.length ? sections[s + 1] : lines.length;
-    const sec = section(lines, starts, lineEnd, text, from, keyLine, to, comments);
+    const sec = sp.entry(s === 0 ? 0 : sections[s], sections[s], to, 0, true);
     if (!sec) return undefined;
-    const prop = sec.prop;
+    const prop = sec.node;
     valueEnd = sec.valueEnd;
     const key = String(prop.children![0].value);
     if (topKeys.has(key)) return undefined;
@@ -722,82 +1047,6 @@ export function parseYamlIncremental(text: string): (ParseResult & { documents: 
   root.offset = props[0].offset;
   // yaml's mapping ends where its last value's node ends (see resolve-block-map: range[1] = last value's range[2]).
   root.length = valueEnd - root.offset;
-  comments.sort((a, b) => a.offset - b.offset);
+  const comments = sp.comments.sort((a, b) => a.offset - b.offset);
   return { root, errors: [], comments, documents: [root] };
-}
-
-/** One top-level entry (lines from..to, key on keyLine): split into its own entries when possible. */
-function section(
-  lines: string[],
-  starts: number[],
-  lineEnd: (i: number) => number,
-  text: string,
-  from: number,
-  keyLine: number,
-  to: number,
-  comments: { offset: number; length: number }[],
-): { prop: ASTNode; valueEnd: number } | undefined {
-  const whole = (): { prop: ASTNode; valueEnd: number } | undefined => {
-    const base = starts[from];
-    const piece = parsePiece(text.slice(base, lineEnd(to)));
-    if (!piece) return undefined;
-    for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
-    return { prop: shifted(piece.prop, undefined, base), valueEnd: base + piece.valueEnd };
-  };
-  const m = PLAIN_SECTION_KEY.exec(lines[keyLine]);
-  if (!m || CORE_SCALAR_WORDS.test(m[1])) return whole();
-  // Entries: lines at the indentation of the first content line; everything else deeper (or comments).
-  let indent = -1;
-  const entries: number[] = [];
-  for (let i = keyLine + 1; i < to; i++) {
-    const line = lines[i];
-    if (isBlankOrComment(line)) continue;
-    const ind = indentOf(line);
-    if (indent < 0) {
-      if (ind === 0 || !ENTRY_START.test(line[ind])) return whole();
-      indent = ind;
-    }
-    if (ind < indent) return whole();
-    if (ind === indent) {
-      if (line[ind] === '-' && entries.length && (line.length === ind + 1 || line[ind + 1] === ' ')) continue; // `key:\n  - item`
-      if (!ENTRY_START.test(line[ind])) return whole();
-      entries.push(i);
-    }
-  }
-  if (entries.length < 2) return whole();
-  // Comments on the section's own lines (before the first entry) belong to the first entry's piece.
-  for (let i = from; i <= keyLine; i++) {
-    const line = lines[i];
-    const hash = i === keyLine ? line.indexOf('#') : isBlankOrComment(line) ? line.indexOf('#') : -1;
-    if (hash >= 0) comments.push({ offset: starts[i] + hash, length: line.length - hash });
-  }
-  const keyStart = starts[keyLine];
-  const key: ASTNode = { type: 'string', offset: keyStart, length: m[1].length, value: m[1], quoted: false };
-  const obj: ASTNode = { type: 'object', offset: 0, length: 0, children: [] };
-  const prop: ASTNode = { type: 'property', offset: keyStart, length: 0, children: [key, obj], colonOffset: keyStart + m[1].length };
-  key.parent = prop;
-  obj.parent = prop;
-  const seen = new Set<string>();
-  let end1 = 0;
-  let end2 = 0;
-  for (let e = 0; e < entries.length; e++) {
-    const a = e === 0 ? keyLine + 1 : entries[e];
-    const b = e + 1 < entries.length ? entries[e + 1] : to;
-    const base = starts[a];
-    // The next entry's indentation is part of this entry's context (yaml lets a node end after the blanks
-    // that precede the next token), so the piece includes it.
-    const piece = parsePiece(text.slice(base, lineEnd(b) + (b < to ? indent : 0)));
-    if (!piece) return undefined;
-    const k = String(piece.prop.children![0].value);
-    if (seen.has(k)) return undefined;
-    seen.add(k);
-    for (const c of piece.comments) comments.push({ offset: c.offset + base, length: c.length });
-    obj.children!.push(shifted(piece.prop, obj, base));
-    end1 = base + piece.valueEnd;
-    end2 = base + piece.nodeEnd;
-  }
-  obj.offset = obj.children![0].offset;
-  obj.length = end1 - obj.offset;
-  prop.length = end1 - keyStart;
-  return { prop, valueEnd: end2 };
 }

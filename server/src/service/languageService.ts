@@ -24,7 +24,7 @@ import {
 import type { ASTNode, ParseResult } from '../parser/ast';
 import { parseJson5 } from '../parser/json5';
 import { reparseJson5, type Json5Parse } from '../parser/json5Reuse';
-import { parseYaml } from '../parser/yaml';
+import { ParseLineage, parseYaml } from '../parser/yaml';
 import { completeAt, type CompletionCandidate } from '../schema/complete';
 import { hoverAt } from '../schema/hover';
 import { MAX_SCHEMA_FINDINGS, validateSchema } from '../schema/validate';
@@ -73,6 +73,8 @@ export class ConfigLanguageService {
   private cache = new Map<string, { key: string; analysis: Analysis }>();
   /** Each JSON5 document's last parse, handed to its next parse to reuse (json5Reuse.ts): its tree is then taken over. */
   private lastJson5 = new Map<string, Json5Parse>();
+  /** Each document's YAML parses reuse the previous version's tree (its analysis is replaced anyway). */
+  private lineages = new Map<string, ParseLineage>();
 
   constructor(
     private readonly engines: Record<DocKind, LanguageEngine>,
@@ -82,6 +84,7 @@ export class ConfigLanguageService {
   forget(uri: string): void {
     this.cache.delete(uri);
     this.lastJson5.delete(uri);
+    this.lineages.delete(uri);
   }
 
   analyze(doc: TextDocument, settings: Settings): Analysis | undefined {
@@ -145,7 +148,9 @@ export class ConfigLanguageService {
       return this.syntaxOnly(doc, settings, limited)!;
     }
     resetSimilarityBudget();
-    const parse = family === 'json5' ? this.parseJson5(doc.uri, text) : parseYaml(text);
+    let lineage = this.lineages.get(doc.uri);
+    if (!lineage && family === 'yaml') this.lineages.set(doc.uri, (lineage = new ParseLineage()));
+    const parse = family === 'json5' ? this.parseJson5(doc.uri, text) : parseYaml(text, lineage);
     yield;
     const kind = detectKind(doc.uri, doc.languageId, text, parse, settings);
     const findings: Finding[] = syntaxFindings(parse, kind, family);

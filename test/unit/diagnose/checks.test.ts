@@ -445,6 +445,23 @@ describe('diagnose checks against a fake Prometheus', () => {
       assert.match(f.title, /^1 loaded/);
       assert.match(f.evidence[0].value ?? '', /NativeLinkCacheFull/);
     });
+    it('recognises the guide\'s alerts by the selectors the shared PromQL parser finds, not by text in the query', async () => {
+      const rules = structuredClone(LOADED_ALERTS);
+      // Other names and other spellings of the same series: the instrument table knows the bare and suffix-less forms.
+      rules[0].rules[0] = { name: 'A1', query: 'sum(rate(execution_completed_count_total{execution_result="failure"}[5m])) > 0.05', type: 'alerting', health: 'ok' };
+      rules[0].rules[3] = { name: 'A4', query: 'sum(nativelink_worker_connected_count) < 3', type: 'alerting', health: 'ok' };
+      rules[0].rules[4] = { name: 'A5', query: 'up{job="nativelink-collector"} == 0', type: 'alerting', health: 'ok' };
+      let { report } = await diagnose({ rulesGroups: rules }, ['alert-rules-loaded']);
+      assert.deepEqual(report.passed, ['alert-rules-loaded'], ids(report).join(', '));
+      // Words inside a label value or a string are not what the alert watches (a text search counted them).
+      rules[0].rules[2] = { name: 'A3', query: 'sum(nativelink_execution_active_count{execution_stage="executing", note="queue_depth"}) > 100', type: 'alerting', health: 'ok' };
+      ({ report } = await diagnose({ rulesGroups: rules }, ['alert-rules-loaded']));
+      assert.match(only(report, 'alert-rules-loaded/missing').summary, /no alerting rule for QueueBacklog\b/);
+      // absent() of something other than nativelink_target_info is not the component alert; an unparsable query watches nothing.
+      rules[0].rules[4] = { name: 'A5', query: 'absent(nativelink_cache_operations_total) and (', type: 'alerting', health: 'ok' };
+      ({ report } = await diagnose({ rulesGroups: rules }, ['alert-rules-loaded']));
+      assert.match(only(report, 'alert-rules-loaded/missing').summary, /QueueBacklog, ComponentHealthFailed,/);
+    });
     it('skipped when the server has no rules API', async () => {
       const { report } = await diagnose({ rulesGroups: new PromError('not-prometheus', 'no /api/v1/rules', { status: 404 }) }, ['alert-rules-loaded']);
       assert.equal(report.skipped[0].id, 'alert-rules-loaded');

@@ -240,9 +240,14 @@ describe('embedded: Prometheus rule files in a ConfigMap entry', () => {
     assert.equal(lines[never!.range.start.line].slice(never!.range.start.character, never!.range.end.character), 'nativelink_cache_size');
   });
 
-  it('keeps an entry whose alert annotations are Go templates, and still declines Helm tpl input for other kinds', () => {
-    const templated = RULES.replace('        for: 15m', '        for: 15m\n        annotations:\n          summary: "queue at {{ $value | humanize }} on {{ $labels.instance }}"');
-    assert.deepEqual(findEmbedded('file:///k8s/prometheus.yaml', configMap('alert_rules.yml', templated)).map((e) => e.kind), ['promrules']);
+  it('alert templates in labels and annotations are the rule file\'s own: still checked; `{{` anywhere else is Helm input', () => {
+    // The shape of NativeLink's deployment-examples/metrics/kubernetes/prometheus.yaml (v1.6.6) alerts.
+    const templated = RULES.replace('        for: 15m\n', '        for: 15m\n        labels:\n          instance: "{{ $labels.instance }}"\n        annotations:\n          summary: "Queue backlog ({{ $value | humanize }})"\n');
+    const host = configMap('alert_rules.yml', templated);
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus-templated.yaml', host).map((e) => e.kind), ['promrules']);
+    assert.ok(service.diagnostics(open(host), defaultSettings).some((d) => d.code === 'nativelink/metric-never-emitted'));
+    const helm = templated.replace('nativelink_cache_size)', 'nativelink_cache_size{job="{{ .Values.job }}"})');
+    assert.deepEqual(findEmbedded('file:///k8s/prometheus-helm.yaml', configMap('alert_rules.yml', helm)).map((e) => e.kind), []);
     const collectorTpl = 'receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: {{ .Values.endpoint }}\nexporters:\n  debug: {}\nservice:\n  pipelines:\n    metrics:\n      receivers: [otlp]\n      exporters: [debug]\n';
     assert.deepEqual(findEmbedded('file:///k8s/collector.yaml', configMap('collector.yaml', collectorTpl)).map((e) => e.kind), []);
   });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import type { ASTNode } from '../../../server/src/parser/ast';
-import { parseYaml, parseYamlFull, parseYamlIncremental } from '../../../server/src/parser/yaml';
+import { lastIncrementalParsedChars, ParseLineage, parseYaml, parseYamlFull, parseYamlIncremental } from '../../../server/src/parser/yaml';
 import { corpusFiles, prng } from './helpers';
 
 /** The incremental (piece-cached) YAML parse must be indistinguishable from the whole-text parse. */
@@ -24,6 +24,41 @@ function bigCollector(n: number): string {
   L.push('exporters:');
   for (let i = 0; i < n; i++) L.push(`  otlp_http/e${i}:`, `    endpoint: "http://backend-${i}:4318"`, '    headers:', '      X-Scope-OrgID: |', '        tenant', '        more');
   L.push('service:', '  extensions: []', '  pipelines:', '    metrics:', '      receivers: [otlp/r0]', '      processors: [memory_limiter, batch]', '      exporters:', '        - otlp_http/e0', '# trailing comment', '');
+  return L.join('\n');
+}
+
+/**
+ * A Prometheus rule file: `groups:` is a sequence of groups whose `rules:` are sequences, in three layouts:
+ * indented items, items at their key's indentation, and a PrometheusRule resource (`spec:` → `groups:`).
+ * Block scalars (`|`, `>-`) in expr, comments at several indentations, quoted and plain scalars.
+ */
+function ruleFile(groups: number, perGroup: number, layout: 'indented' | 'compact' | 'resource'): string {
+  const L: string[] = [];
+  let pad = '';
+  if (layout === 'resource') {
+    L.push('apiVersion: monitoring.coreos.com/v1', 'kind: PrometheusRule', 'metadata:', '  name: nativelink', '  labels:', '    release: prom', 'spec:');
+    pad = '  ';
+  }
+  const item = layout === 'compact' ? '' : '  '; // a sequence's indentation below its key
+  L.push(`${pad}groups:`, `${pad}# groups below`);
+  for (let g = 0; g < groups; g++) {
+    const gi = pad + item; // the group's `- `
+    L.push(`${gi}- name: nativelink_${g}  # group`, `${gi}  interval: 30s`, `${gi}  rules:`);
+    const ri = `${gi}  ${item}`;
+    for (let r = 0; r < perGroup; r++) {
+      const id = `${g}_${r}`;
+      if (r % 4 === 0) {
+        L.push(`${ri}- alert: NativeLinkDown${id}`, `${ri}  expr: |`, `${ri}    sum(rate(nativelink_execution_completed_count_total{execution_result="failure"}[5m]))`, `${ri}      > ${r}`, `${ri}  for: 5m`, `${ri}  labels:`, `${ri}    severity: page`, `${ri}  annotations:`, `${ri}    summary: "{{ $labels.instance }} down"`, `${ri}    description: >-`, `${ri}      Folded text`, `${ri}      on two lines.`);
+      } else if (r % 4 === 1) {
+        L.push(`${ri}# a recording rule`, `${ri}- record: nativelink:rate_${id}`, `${ri}  expr: 'sum by (instance_name) (rate(nativelink_cache_operations_total[5m]))'`, '');
+      } else if (r % 4 === 2) {
+        L.push(`${ri}- record: "nativelink:q_${id}"`, `${ri}  expr: histogram_quantile(0.9, rate(nativelink_execution_queue_time_seconds_bucket[5m]))  # p90`, `${ri}  labels: {team: build, tier: "${r}"}`);
+      } else {
+        L.push(`${ri}- alert: Backlog${id}`, `${ri}  expr: >`, `${ri}    sum(nativelink_execution_active_count{execution_stage="queued"})`, '', `${ri}    > 100`, `${ri}  keep_firing_for: 1m`, `${gi}  # comment shallower than the rule`);
+      }
+    }
+  }
+  L.push('# end', '');
   return L.join('\n');
 }
 
@@ -61,6 +96,68 @@ describe('parseYaml incremental pieces', () => {
       assert.ok(parentsOk(inc.root, undefined));
     }
     assert.ok(used > 50, `incremental path exercised only ${used} times`);
+  });
+
+  describe('Prometheus rule files (sequences split at their items)', () => {
+    const files = [ruleFile(6, 30, 'indented'), ruleFile(5, 24, 'compact'), ruleFile(4, 30, 'resource')];
+
+    it('are parsed incrementally, equal the whole-text parse, and one edit re-parses about one rule', () => {
+      for (const t of files) {
+        const inc = parseYamlIncremental(t);
+        assert.ok(inc, 'a rule file should be split');
+        assert.equal(canon(inc), canon(parseYamlFull(t)));
+        assert.ok(parentsOk(inc.root, undefined));
+        // Typing inside one rule of a warm cache: only that rule's piece is parsed again.
+        const at = t.indexOf('nativelink:rate_2_9');
+        const edited = `${t.slice(0, at)}x${t.slice(at)}`;
+        const again = parseYamlIncremental(edited);
+        assert.ok(again);
+        assert.ok(lastIncrementalParsedChars() < 400, `an edit inside one rule re-parsed ${lastIncrementalParsedChars()} characters`);
+        assert.equal(canon(again), canon(parseYamlFull(edited)));
+        // A document's lineage: typing forward and back moves the previous trees; the same text is the same result.
+        const lineage = new ParseLineage();
+        for (const v of [t, edited, t, `${edited}# more\n`, edited]) {
+          const moved = parseYaml(v, lineage);
+          assert.equal(canon(moved), canon(parseYamlFull(v)));
+          assert.ok(parentsOk(moved.root, undefined));
+          assert.equal(parseYaml(v, lineage), moved);
+        }
+      }
+    });
+
+    it('equals the whole-text parse after random edits that break and restore indentation (or declines)', function () {
+      this.timeout(60_000);
+      const small = [ruleFile(3, 10, 'indented'), ruleFile(3, 9, 'compact'), ruleFile(2, 12, 'resource')];
+      const r = prng(13);
+      const bits = [' ', '  ', '    ', '-', '- ', ':', ': ', '#', '# c', 'a', '\n', '\n  ', '\n    # c\n', '\n#c\n', '\n  # c\n', '\n      # c\n', '\n- ', '\n  - ', '\n      - record: x\n        expr: up\n', '\n        expr: |\n          up\n', '|', '>-', '"', "'", '&a ', '*a', '[', ']', '{', '}', '\t', '---\n', 'rules:', '\n    rules:\n', 'name: y\n', '? '];
+      let used = 0;
+      // One lineage per file, as the language service keeps one per document: each parse moves the previous
+      // parse's trees, and must still equal the whole-text parse.
+      const lineages = small.map(() => new ParseLineage());
+      for (let it = 0; it < 300; it++) {
+        const original = small[it % small.length];
+        const lineage = lineages[it % small.length];
+        let t = original;
+        const k = 1 + Math.floor(r() * 3);
+        for (let j = 0; j < k; j++) {
+          let pos = Math.floor(r() * t.length);
+          if (r() < 0.6) pos = t.lastIndexOf('\n', pos) + 1; // line starts: indentation breaks and repairs
+          t = r() < 0.4 ? t.slice(0, pos) + t.slice(pos + 1 + Math.floor(r() * 4)) : t.slice(0, pos) + bits[Math.floor(r() * bits.length)] + t.slice(pos);
+        }
+        for (const v of [t, original]) {
+          const moved = parseYamlIncremental(v, lineage);
+          const inc = parseYamlIncremental(v);
+          assert.equal(!moved, !inc);
+          if (!inc || !moved) continue;
+          assert.equal(canon(moved), canon(parseYamlFull(v)), `edit round ${it}, lineage`);
+          assert.ok(parentsOk(moved.root, undefined));
+          used++;
+          assert.equal(canon(inc), canon(parseYamlFull(v)), `edit round ${it}`);
+          assert.ok(parentsOk(inc.root, undefined));
+        }
+      }
+      assert.ok(used > 250, `incremental path exercised only ${used} times`);
+    });
   });
 
   it('declines documents it cannot split exactly (aliases, several documents, duplicate sections, errors)', () => {

@@ -69,6 +69,8 @@ describe('promrules: NativeLink shipped rules and dashboard', function () {
     const host = readFileSync(join(METRICS, 'kubernetes-prometheus.yaml'), 'utf8');
     const cm = parseAllDocuments(host).map((d) => d.toJS()).find((d) => d?.data?.['nativelink-rules.yml']);
     const inner: string = cm.data['nativelink-rules.yml'];
+    // The editor claims the entry too: its alert annotations' {{ }} are Prometheus templates, not Helm input.
+    assert.deepEqual(findEmbedded('file:///k8s/kubernetes-prometheus.yaml', host).filter((e) => e.kind === 'promrules').map((e) => e.label), ['ConfigMap prometheus-rules: data.nativelink-rules.yml']);
     const root = parseYaml(inner).root;
     const out: Finding[] = [];
     checkRuleGroups(inner, ruleGroupsNode(root)!, (f) => out.push(f));

@@ -5,28 +5,54 @@ import { PromError } from '../../cluster/prometheus';
 import type { RuleInfo } from '../../cluster/types';
 import type { DiagnoseCheck, Finding } from '../types';
 import { finding, lv } from '../util';
+import { lookupSeries, TARGET_INFO } from '../../metrics/instruments';
 import { checkNativeLinkExpr } from '../../promql/nativelinkChecks';
-import { parsePromQL } from '../../promql/parse';
+import { parsePromQL, type ParsedPromQL, type Selector } from '../../promql/parse';
 
 const SECTION = 'Alert Rules';
 
+/**
+ * Loaded rules' expressions are read with the rule-file PromQL parser (promql/parse.ts, Prometheus' own grammar):
+ * what an alert watches is its selectors' metric names and label matchers, never a text search of the query.
+ * An expression that does not parse watches nothing we can name.
+ */
+function selectorsOf(parsed: ParsedPromQL | undefined): Selector[] {
+  return parsed && !parsed.errors.length ? parsed.selectors : [];
+}
+
+/** A selector of this NativeLink instrument in any spelling the instrument table knows (suffixes, prefix), or a name containing `part`. */
+const reads = (sels: Selector[], otel: string, part: RegExp) => sels.some((s) => !!s.name && (lookupSeries(s.name)?.inst.otel === otel || part.test(s.name)));
+const named = (sels: Selector[], re: RegExp) => sels.some((s) => !!s.name && re.test(s.name));
+/** A positive matcher (`=`, `=~`) on `label` whose value matches `value`. */
+const matches = (sels: Selector[], label: string, value: RegExp) => sels.some((s) => s.matchers.some((m) => m.label === label && (m.op === '=' || m.op === '=~') && value.test(m.value)));
+
 /** The guide's five alerts, recognised by name or by what their expression watches (operators reword them). */
-const GUIDE_ALERTS: Array<{ name: string; re: RegExp; expr: (q: string) => boolean }> = [
-  { name: 'HighExecutionErrorRate', re: /error.?rate|execution.?fail/i, expr: (q) => /execution_completed|execution\.completed/.test(q) && /failure|success/.test(q) },
-  { name: 'CacheMissRateHigh', re: /cache.?miss|cache.?hit/i, expr: (q) => /cache_hit_rate|cache_operation_result="hit"|cache_hit/.test(q) },
-  { name: 'QueueBacklog', re: /queue.?backlog|queue.?depth/i, expr: (q) => /queue_depth|execution_stage="queued"/.test(q) },
-  { name: 'WorkerUtilizationLow', re: /worker.?utili[sz]ation|workers?.?under.?used|idle.?workers/i, expr: (q) => /worker_utilization|worker_connected/.test(q) },
-  { name: 'ComponentHealthFailed', re: /component.?(health|down)|nativelink.?down|metrics.?absent/i, expr: (q) => /\bup\s*\{|absent(_over_time)?\s*\(\s*nativelink_target_info/.test(q) },
+const GUIDE_ALERTS: Array<{ name: string; re: RegExp; expr: (sels: Selector[]) => boolean }> = [
+  { name: 'HighExecutionErrorRate', re: /error.?rate|execution.?fail/i, expr: (s) => reads(s, 'execution.completed.count', /execution_completed/) && matches(s, 'execution_result', /failure|success/) },
+  { name: 'CacheMissRateHigh', re: /cache.?miss|cache.?hit/i, expr: (s) => named(s, /cache_hit/) || matches(s, 'cache_operation_result', /^hit$/) },
+  { name: 'QueueBacklog', re: /queue.?backlog|queue.?depth/i, expr: (s) => named(s, /queue_depth/) || matches(s, 'execution_stage', /^queued$/) },
+  { name: 'WorkerUtilizationLow', re: /worker.?utili[sz]ation|workers?.?under.?used|idle.?workers/i, expr: (s) => named(s, /worker_utilization/) || reads(s, 'worker.connected.count', /worker_connected/) },
+  {
+    name: 'ComponentHealthFailed',
+    re: /component.?(health|down)|nativelink.?down|metrics.?absent/i,
+    expr: (s) => s.some((x) => x.name === 'up' || (x.name === TARGET_INFO && (x.consumer === 'absent' || x.consumer === 'absent_over_time'))),
+  },
 ];
 
 /**
- * Read through the same PromQL parser as rule files (promql/parse.ts): a selector of a recording rule that is not
- * loaded, of up{job="nativelink"} (NativeLink is never scraped), or of a metric NativeLink v1.6.6 never emits,
- * outside absent(), matches nothing.
+ * About NativeLink: by its name, a series of a NativeLink instrument (in any spelling, the bare one of direct OTLP
+ * ingestion too) or a `nativelink` recording rule, or a matcher value naming it (`job="nativelink"`).
  */
-function cannotFire(query: string, records: ReadonlySet<string>): boolean {
-  const parsed = parsePromQL(query);
-  if (parsed.errors.length) return false;
+function aboutNativeLink(name: string, sels: Selector[]): boolean {
+  return /nativelink/i.test(name) || sels.some((s) => (!!s.name && (/nativelink/i.test(s.name) || !!lookupSeries(s.name))) || s.matchers.some((m) => /nativelink/i.test(m.value)));
+}
+
+/**
+ * A selector of a recording rule that is not loaded, of up{job="nativelink"} (NativeLink is never scraped), or of
+ * a metric NativeLink v1.6.6 never emits, outside absent(), matches nothing.
+ */
+function cannotFire(parsed: ParsedPromQL | undefined, records: ReadonlySet<string>): boolean {
+  if (!parsed || parsed.errors.length) return false;
   const neverEmitted = new Set(checkNativeLinkExpr(parsed).filter((f) => f.code === 'nativelink/metric-never-emitted').map((f) => f.from));
   return parsed.selectors.some((sel) => {
     if (!sel.name || sel.consumer === 'absent' || sel.consumer === 'absent_over_time') return false;
@@ -53,12 +79,15 @@ export const alertRulesLoaded: DiagnoseCheck = {
       throw e;
     }
     const rules: RuleInfo[] = groups.flatMap((g) => g.rules ?? []);
+    const parsed = new Map<RuleInfo, ParsedPromQL>();
+    for (const r of rules) if (typeof r.query === 'string') parsed.set(r, parsePromQL(r.query));
+    const sels = (r: RuleInfo) => selectorsOf(parsed.get(r));
     const alerts = rules.filter((r) => r.type === 'alerting');
     const records = new Set(rules.filter((r) => r.type === 'recording').map((r) => r.name));
-    const nlAlerts = alerts.filter((r) => /nativelink/i.test(`${r.name} ${r.query}`));
+    const nlAlerts = alerts.filter((r) => aboutNativeLink(r.name, sels(r)));
     const url = `${ctx.prometheusUrl.replace(/\/+$/, '')}/api/v1/rules`;
     const out: Finding[] = [];
-    const missing = GUIDE_ALERTS.filter((g) => !nlAlerts.some((r) => g.re.test(r.name) || g.expr(r.query)));
+    const missing = GUIDE_ALERTS.filter((g) => !nlAlerts.some((r) => g.re.test(r.name) || g.expr(sels(r))));
     if (missing.length) {
       out.push(
         finding({
@@ -72,7 +101,7 @@ export const alertRulesLoaded: DiagnoseCheck = {
         }),
       );
     }
-    const broken = rules.filter((r) => r.health === 'err' && /nativelink/i.test(`${r.name} ${r.query}`));
+    const broken = rules.filter((r) => r.health === 'err' && aboutNativeLink(r.name, sels(r)));
     if (broken.length) {
       out.push(
         finding({
@@ -86,7 +115,7 @@ export const alertRulesLoaded: DiagnoseCheck = {
         }),
       );
     }
-    const deaf = nlAlerts.filter((r) => cannotFire(r.query, records));
+    const deaf = nlAlerts.filter((r) => cannotFire(parsed.get(r), records));
     if (deaf.length) {
       out.push(
         finding({

@@ -26,11 +26,12 @@
  *    `image:` / `presets:`, at the top or under a subchart key, merged with the chart's defaults (helmValues.ts).
  * Helm templates (a chart's `templates/`, or `{{ }}` the YAML parser cannot read) are not YAML: nothing is found.
  */
-import { isRuleFile } from '../../promrules/engine';
+import { isRuleFile, ruleGroupsNode } from '../../promrules/engine';
+import { ruleEntries } from '../../promrules/ruleGroups';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
 import { flatCopy } from '../../parser/flat';
 import { parseJson5 } from '../../parser/json5';
-import { parseYaml } from '../../parser/yaml';
+import { ParseLineage, parseYaml } from '../../parser/yaml';
 import { detectKind, globMatch, type Family } from '../detect';
 import { defaultSettings, type Settings } from '../settings';
 import { lineStarts, mappingText, scalarText, type EmbeddedText } from './blockText';
@@ -94,10 +95,19 @@ export function registerHostExtractor(fn: HostExtractor): void {
 }
 
 /** An embedded document from a host node (a block scalar, a one-line scalar or a block mapping); undefined when declined. */
-export function embedNode(ctx: HostContext, node: ASTNode | undefined, kind: string, family: Family, label: string, anchor: ASTNode, templates: 'decline' | 'keep' = 'decline'): EmbeddedDocument | undefined {
+export function embedNode(
+  ctx: HostContext,
+  node: ASTNode | undefined,
+  kind: string,
+  family: Family,
+  label: string,
+  anchor: ASTNode,
+  /** Says when `{{ }}` in the text are the embedded document's own templates rather than Helm's. */
+  ownTemplates?: (text: string) => boolean,
+): EmbeddedDocument | undefined {
   if (!node) return undefined;
   const t: EmbeddedText | undefined = node.type === 'object' ? mappingText(ctx.text, ctx.starts, node) : scalarText(ctx.text, ctx.starts, node);
-  if (!t || (templates === 'decline' && t.text.includes('{{'))) return undefined; // Helm `tpl` input: not a config until rendered
+  if (!t || (t.text.includes('{{') && !ownTemplates?.(t.text))) return undefined; // Helm `tpl` input: not a config until rendered
   return { kind, family, text: t.text, map: t.map, indent: t.indent, label, anchor: { offset: anchor.offset, length: anchor.length }, hostSyntax: node.type === 'object' };
 }
 
@@ -123,8 +133,14 @@ const CACHE_MAX_CHARS = 4 * 1024 * 1024;
 let cacheChars = 0;
 let pieceCacheChars = 0;
 
-/** Drops a closed file's entry. */
+/** Drops a closed file's entries. */
 export function forgetEmbedded(uri: string): void {
+  dropCached(uri);
+  // Each entry's parse lineage holds that entry's last tree.
+  for (const k of probeLineages.keys()) if (k.startsWith(`${uri}\u0000`)) probeLineages.delete(k);
+}
+
+function dropCached(uri: string): void {
   const hit = cache.get(uri);
   if (hit) cacheChars -= hit.text.length;
   cache.delete(uri);
@@ -141,7 +157,7 @@ export function findEmbedded(uri: string, text: string, settings: Settings = def
   } catch {
     docs = [];
   }
-  forgetEmbedded(uri);
+  dropCached(uri);
   if (cache.size > 200 || cacheChars + text.length > CACHE_MAX_CHARS) {
     cache.clear();
     cacheChars = 0;
@@ -280,6 +296,43 @@ registerEntryKind({
   matches: ({ root }) => isRuleFile(root),
 });
 
+/**
+ * The kind probe parses an entry on every keystroke in its host; a lineage per entry (its result is read at once
+ * and dropped) moves the previous probe's tree instead of copying a large entry's whole tree again.
+ */
+const probeLineages = new Map<string, ParseLineage>();
+
+function probeLineage(uri: string, label: string): ParseLineage {
+  const key = `${uri}\u0000${label}`;
+  let l = probeLineages.get(key);
+  if (!l) {
+    if (probeLineages.size >= 200) probeLineages.clear();
+    probeLineages.set(key, (l = new ParseLineage()));
+  }
+  return l;
+}
+
+/**
+ * A rule file's alert labels and annotations are Go templates that Prometheus expands (`{{ $labels.instance }}`;
+ * prometheus/prometheus@v3.14.0:model/rulefmt/rulefmt.go validates them as templates), so `{{` there does not make
+ * the entry Helm `tpl` input. Anywhere else (an `expr`, a name, a group) it still does.
+ */
+function onlyAlertTemplates(text: string, lineage: ParseLineage): boolean {
+  const parsed = parseYaml(text, lineage);
+  if (parsed.errors.length || !isRuleFile(parsed.root)) return false;
+  const own: ASTNode[] = [];
+  for (const r of ruleEntries(ruleGroupsNode(parsed.root))) {
+    for (const key of ['labels', 'annotations']) {
+      const v = valueOf(r.rule, key);
+      if (v) own.push(v);
+    }
+  }
+  for (let i = text.indexOf('{{'); i >= 0; i = text.indexOf('{{', i + 2)) {
+    if (!own.some((v) => i >= v.offset && i < v.offset + v.length)) return false;
+  }
+  return true;
+}
+
 function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
   const { resource, root, settings } = ctx;
   if (resource.apiVersion !== 'v1' || (resource.kind !== 'ConfigMap' && resource.kind !== 'Secret')) return [];
@@ -295,17 +348,15 @@ function configMapEntries(ctx: HostContext): EmbeddedDocument[] {
       const forced = forcedKind(settings, key);
       if (forced === 'none') continue;
       const label = `${resource.kind} ${resource.name ?? '(unnamed)'}: ${section}.${key}`;
-      // `{{` is kept for the probe: alert annotations are Go templates (`{{ $value }}`) in every rule file,
-      // shipped ones included; for any other kind it still means Helm `tpl` input, declined below.
-      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode, 'keep');
+      const probe = embedNode(ctx, value, '', 'yaml', label, keyNode, (t) => onlyAlertTemplates(t, probeLineage(ctx.uri, label)));
       if (!probe) continue;
       const family = forced ? entryKinds.find((k) => k.kind === forced)?.family ?? familyOfEntry(key, probe.text) : familyOfEntry(key, probe.text);
       let kind = forced;
       if (!kind) {
-        const parsed = family === 'json5' ? parseJson5(probe.text) : parseYaml(probe.text);
+        const parsed = family === 'json5' ? parseJson5(probe.text) : parseYaml(probe.text, probeLineage(ctx.uri, label));
         kind = entryKinds.find((k) => k.family === family && k.matches({ key, text: probe.text, root: parsed.root, resource }))?.kind;
       }
-      if (kind && (kind === 'promrules' || !probe.text.includes('{{'))) out.push({ ...probe, kind, family });
+      if (kind) out.push({ ...probe, kind, family });
     }
   }
   return out;
