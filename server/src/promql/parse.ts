@@ -47,6 +47,8 @@ export interface ParsedPromQL {
   grouping: GroupingLabel[];
   /** True when the top-level expression is a comparison (an alert that fires only on a condition). */
   comparison: boolean;
+  /** Set when the expression was too large to parse safely: nothing was checked. */
+  tooComplex?: boolean;
 }
 
 const TRANSPARENT = new Set(['ParenExpr', 'OffsetExpr', 'StepInvariantExpr', 'MatrixSelector', 'SubqueryExpr', 'AnchoredExpr', 'SmoothedExpr']);
@@ -65,9 +67,39 @@ export function unquote(raw: string): string {
   });
 }
 
+/**
+ * Operator characters in one expression before it is not handed to lezer: its tree building recurses once per
+ * nested operand, and a 30,000-character chain of `a - b - c …` (found by the fuzzer) overflowed the stack. Real
+ * expressions have tens. Past the cap nothing is claimed about the expression (no error, no selector).
+ */
+const MAX_OPERATOR_CHARS = 1000;
+/**
+ * Characters of one expression handed to lezer: its error recovery costs ~5 µs per junk character, and a 283 KB
+ * `expr` of backslashes (the fuzzer again) took 1.6 s in one rule step. Real expressions stay under a few KB.
+ */
+const MAX_EXPR_CHARS = 16 * 1024;
+
+function tooManyOperators(expr: string): boolean {
+  let n = 0;
+  for (let i = 0; i < expr.length; i++) {
+    const c = expr.charCodeAt(i);
+    // + - * / % ^ < > = ! ( ,
+    if ((c === 43 || c === 45 || c === 42 || c === 47 || c === 37 || c === 94 || c === 60 || c === 62 || c === 61 || c === 33 || c === 40 || c === 44) && ++n > MAX_OPERATOR_CHARS) return true;
+  }
+  return false;
+}
+
 export function parsePromQL(expr: string): ParsedPromQL {
-  const tree = parser.parse(expr);
   const out: ParsedPromQL = { errors: [], selectors: [], grouping: [], comparison: false };
+  if (expr.length > MAX_EXPR_CHARS || tooManyOperators(expr)) return { ...out, tooComplex: true };
+  let tree: ReturnType<typeof parser.parse>;
+  try {
+    tree = parser.parse(expr);
+  } catch (e) {
+    // The cap above should keep lezer's recursion shallow; should some other shape still overflow, say nothing.
+    if (e instanceof RangeError) return { ...out, tooComplex: true };
+    throw e;
+  }
   const text = (n: SyntaxNode | Span) => expr.slice(n.from, n.to);
   const cursor = tree.cursor();
   do {

@@ -1,7 +1,7 @@
 import type { ASTNode } from '../parser/ast';
 import type { CursorContext } from '../service/context';
 import type { JSONSchema, LanguageEngine } from '../service/engine';
-import { deref, schemaAtPath, schemaTypes, selectBranch } from './resolve';
+import { deref, refSchema, schemaAtPath, schemaTypes, selectBranch } from './resolve';
 import { renderJson5, renderYaml } from './render';
 import { firstSentence } from './validate';
 
@@ -70,7 +70,7 @@ function completeKeys(engine: LanguageEngine, raw: JSONSchema, ctx: CursorContex
     const renamed: Record<string, string> = schema['x-renamed'] ?? {};
     for (const type of Object.keys(comps)) {
       if (ctx.existingKeys.has(type)) continue;
-      const body = deref(root, { $ref: comps[type] });
+      const body = deref(root, refSchema(comps[type]));
       out.push({
         label: type,
         kind: 'module',

@@ -1,6 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { applyFix, findings, kindOf, service, doc } from './helpers';
 import { defaultSettings } from '../../../server/src/service/settings';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parsePromQL } from '../../../server/src/promql/parse';
+import { engines } from '../../../server/src/service/engines';
+import { ConfigLanguageService } from '../../../server/src/service/languageService';
 
 const rules = (body: string) => `groups:\n  - name: g\n    rules:\n${body}`;
 const only = (text: string, code: string) => findings(text).filter((f) => f.code === code);
@@ -47,6 +51,29 @@ describe('promrules: PromQL syntax errors at the exact spot', () => {
   it('an unclosed parenthesis at the end says so', () => {
     const [e] = only(rules('      - record: a:b\n        expr: sum(rate(x[5m])\n'), 'promql/syntax');
     assert.match(e.message, /unclosed "\("/);
+  });
+});
+
+// Found by the fuzzer (seed 20261206, doc 8948): an `expr` of 30,000 characters chaining `- *fa - *fa …` made
+// lezer's tree building recurse past the stack; the rule failed with a RangeError on every keystroke.
+describe('promrules: an absurdly long expression', () => {
+  it('is not handed to the parser, and nothing is claimed about it (no error, no rule failure)', () => {
+    const chain = `sum(rate(nativelink_execution_completed_count_total[5m])) ${'- x '.repeat(8000)}`;
+    const parsed = parsePromQL(chain);
+    assert.equal(parsed.tooComplex, true);
+    assert.deepEqual(parsed.errors, []);
+    const logged: string[] = [];
+    const svc = new ConfigLanguageService(engines, (m) => logged.push(m));
+    const text = `groups:\n  - name: g\n    rules:\n      - record: job:x\n        expr: ${chain}\n      - alert: A\n        expr: nativelink_cache_size > 1\n`;
+    const ds = svc.diagnostics(TextDocument.create('file:///w/long.rules.yml', 'yaml', 1, text), defaultSettings);
+    assert.deepEqual(logged, []);
+    assert.ok(!ds.some((d) => d.code === 'promql/syntax'), JSON.stringify(ds));
+    // The other rules are still checked.
+    assert.ok(ds.some((d) => d.code === 'nativelink/metric-never-emitted'), JSON.stringify(ds));
+    // An ordinary expression still parses.
+    assert.equal(parsePromQL('a - b - c').tooComplex, undefined);
+    // Found next (seed 20261206, doc 23246): 283 KB of backslashes cost lezer's error recovery 1.6 s.
+    assert.equal(parsePromQL(`sum(n${'\\'.repeat(300_000)}`).tooComplex, true);
   });
 });
 

@@ -30,6 +30,25 @@ const KEEP_FROM_DEFAULTS = new Set(['collector/undefined-component']);
 
 type Logger = (message: string) => void;
 
+// One forced settings object per (settings, kind): the analysis cache keys on the settings' serialisation, which is
+// memoised per object, so a fresh object per request re-serialised the settings on every keystroke.
+const forcedByKind = new WeakMap<Settings, Map<DocKind, Settings>>();
+
+/**
+ * The settings a virtual document is checked with: a standalone file of its kind, forced through the file globs
+ * that detectKind reads first. A kind added later with its own engine (e.g. "promrules") forces itself here too.
+ */
+function forcedSettings(settings: Settings, kind: DocKind): Settings {
+  let byKind = forcedByKind.get(settings);
+  if (!byKind) forcedByKind.set(settings, (byKind = new Map()));
+  let forced = byKind.get(kind);
+  if (!forced) {
+    forced = { ...settings, files: { nativelink: kind === 'nativelink' ? ['**'] : [], collector: kind === 'collector' ? ['**'] : [], exclude: [], embedded: {} } };
+    byKind.set(kind, forced);
+  }
+  return forced;
+}
+
 export class HostAwareLanguageService extends ConfigLanguageService {
   private readonly versions = new Map<string, { text: string; version: number }>();
   private readonly virtualByHost = new Map<string, Set<string>>();
@@ -75,13 +94,7 @@ export class HostAwareLanguageService extends ConfigLanguageService {
       const version = prev && prev.text === e.text ? prev.version : (prev?.version ?? 0) + 1;
       this.versions.set(uri, { text: e.text, version });
       const kind = e.kind as DocKind;
-      // The virtual document is checked as a standalone file of its kind, forced through the file globs that
-      // detectKind reads first. A kind added later with its own engine (e.g. "promrules") forces itself here too.
-      const forced: Settings = {
-        ...settings,
-        files: { nativelink: kind === 'nativelink' ? ['**'] : [], collector: kind === 'collector' ? ['**'] : [], exclude: [], embedded: {} },
-      };
-      return { embedded: e, doc: TextDocument.create(uri, e.family === 'json5' ? 'json5' : 'yaml', version, e.text), settings: forced };
+      return { embedded: e, doc: TextDocument.create(uri, e.family === 'json5' ? 'json5' : 'yaml', version, e.text), settings: forcedSettings(settings, kind) };
     });
   }
 
