@@ -758,6 +758,10 @@ function shifted(n: ASTNode, parent: ASTNode | undefined, delta: number): ASTNod
 }
 
 /** Plain keys whose scalar value is the key text itself (not a bool/null/number of the core schema). */
+/** A plain mapping key at the start of a line (after its indentation), where it certainly is one. */
+const PLAIN_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):(?:[ \t]|$)/;
+/** Thrown inside the splitter when a mapping repeats a plain key: the whole parse decides then. */
+const REPEATED_KEY = Symbol('repeated key');
 const PLAIN_SECTION_KEY = /^([A-Za-z_][A-Za-z0-9_./-]*):[ ]*(?:#.*)?$/;
 const CORE_SCALAR_WORDS = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL)$/;
 /** A line that can start a mapping entry: a plain key starting with a letter/underscore, or a quoted key. */
@@ -901,6 +905,17 @@ class Splitter {
     }
     if (!heads.length) return undefined;
     if (!top && this.commentsEscape(lastContent, to, indent)) return undefined;
+    if (!seq) {
+      // A repeated key sends the whole text to the whole parse: find it before parsing any entry (a first open of
+      // a 10,000-key section with a repeat at its end parsed every piece cold, then the whole text).
+      const keys = new Set<string>();
+      for (const h of heads) {
+        const k = PLAIN_KEY.exec(lines[h].slice(indent))?.[1];
+        if (k === undefined) continue;
+        if (keys.has(k)) throw REPEATED_KEY;
+        keys.add(k);
+      }
+    }
     const node: ASTNode = { type: seq ? 'array' : 'object', offset: 0, length: 0, children: [] };
     const seen = new Set<string>();
     let first: Part | undefined;
@@ -1022,7 +1037,7 @@ function splitParse(text: string, lineage: ParseLineage | undefined): (ParseResu
   // (a first open parsed 10,000 pieces cold, then the whole text).
   const plainKeys = new Set<string>();
   for (const i of sections) {
-    const k = PLAIN_SECTION_KEY.exec(lines[i])?.[1];
+    const k = PLAIN_KEY.exec(lines[i])?.[1];
     if (k === undefined) continue;
     if (plainKeys.has(k)) return undefined;
     plainKeys.add(k);
@@ -1032,17 +1047,22 @@ function splitParse(text: string, lineage: ParseLineage | undefined): (ParseResu
   const root: ASTNode = { type: 'object', offset: 0, length: 0, children: props };
   const topKeys = new Set<string>();
   let valueEnd = 0;
-  for (let s = 0; s < sections.length; s++) {
-    const to = s + 1 < sections.length ? sections[s + 1] : lines.length;
-    const sec = sp.entry(s === 0 ? 0 : sections[s], sections[s], to, 0, true);
-    if (!sec) return undefined;
-    const prop = sec.node;
-    valueEnd = sec.valueEnd;
-    const key = String(prop.children![0].value);
-    if (topKeys.has(key)) return undefined;
-    topKeys.add(key);
-    prop.parent = root;
-    props.push(prop);
+  try {
+    for (let s = 0; s < sections.length; s++) {
+      const to = s + 1 < sections.length ? sections[s + 1] : lines.length;
+      const sec = sp.entry(s === 0 ? 0 : sections[s], sections[s], to, 0, true);
+      if (!sec) return undefined;
+      const prop = sec.node;
+      valueEnd = sec.valueEnd;
+      const key = String(prop.children![0].value);
+      if (topKeys.has(key)) return undefined;
+      topKeys.add(key);
+      prop.parent = root;
+      props.push(prop);
+    }
+  } catch (e) {
+    if (e === REPEATED_KEY) return undefined;
+    throw e;
   }
   root.offset = props[0].offset;
   // yaml's mapping ends where its last value's node ends (see resolve-block-map: range[1] = last value's range[2]).
