@@ -36,7 +36,11 @@ export class RuleLiveLens implements vscode.CodeLensProvider, vscode.Disposable 
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private names = new Map<string, { at: number; names: Promise<Set<string>> }>();
-  private results = new Map<string, Promise<LiveResult>>();
+  private results = new Map<string, { at: number; result: Promise<LiveResult> }>();
+  /** Lenses are re-asked for while results age, so an open file follows the cluster without an edit. */
+  private readonly timer = setInterval(() => {
+    if (this.results.size) this.changed.fire();
+  }, NAMES_TTL_MS);
   readonly diagnostics = vscode.languages.createDiagnosticCollection('nativelink-live');
 
   constructor(
@@ -73,18 +77,28 @@ export class RuleLiveLens implements vscode.CodeLensProvider, vscode.Disposable 
     if (!(lens instanceof RuleLens)) return lens;
     const key = `${lens.uri.toString()}@${lens.version}|${lens.cluster.name}|${lens.rule.expr}`;
     let pending = this.results.get(key);
-    if (!pending) {
-      pending = this.evaluate(lens.cluster, lens.rule.expr);
+    if (!pending || Date.now() - pending.at > NAMES_TTL_MS) {
+      for (const [k, v] of this.results) if (Date.now() - v.at > NAMES_TTL_MS) this.results.delete(k);
+      pending = { at: Date.now(), result: this.evaluate(lens.cluster, lens.rule.expr) };
       this.results.set(key, pending);
     }
-    const res = await pending;
+    const res = await pending.result;
     if (token.isCancellationRequested) return lens;
     const prefix = readClusters().length > 1 ? `${lens.cluster.name}: ` : '';
     const icon = res.status === 'series' ? '$(pulse)' : res.status === 'never' ? '$(circle-slash)' : res.status === 'error' ? '$(warning)' : '$(circle-outline)';
     const what = lens.rule.type === 'alert' && res.status === 'series' ? `would fire now (${res.message})` : res.message;
     lens.command = { title: `${icon} ${prefix}${truncate(what, 200)}`, command: SHOW_COMMAND, arguments: [lens.cluster.name, lens.rule.name, res] };
     if (res.status === 'never') this.addNever(lens, res);
+    else this.dropNever(lens);
     return lens;
+  }
+
+  /** A rule whose metrics appeared since (the results age out) loses its "can never fire" note. */
+  private dropNever(lens: RuleLens): void {
+    const current = this.diagnostics.get(lens.uri);
+    if (!current?.length) return;
+    const kept = current.filter((d) => !(d.range.isEqual(lens.rule.exprRange) && d.message.includes(` on ${lens.cluster.name}: `)));
+    if (kept.length !== current.length) this.diagnostics.set(lens.uri, kept);
   }
 
   private addNever(lens: RuleLens, res: LiveResult): void {
@@ -115,6 +129,7 @@ export class RuleLiveLens implements vscode.CodeLensProvider, vscode.Disposable 
   }
 
   dispose(): void {
+    clearInterval(this.timer);
     this.changed.dispose();
     this.diagnostics.dispose();
   }

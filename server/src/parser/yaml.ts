@@ -448,18 +448,35 @@ function tokenEstimateOver(text: string, max: number): boolean {
 /** Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws. */
 export function parseYaml(text: string, lineage?: ParseLineage): ParseResult & { documents: (ASTNode | undefined)[] } {
   if (lineage?.last?.text === text) return lineage.last.result;
+  missedChars = 0;
   if (text.length > MAX_YAML_TOKENS && tokenEstimateOver(text, MAX_YAML_TOKENS)) {
     lineage?.reset();
     const limited = `This file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens, too many to check on every keystroke, so it was not checked. Is it really a config file?`;
     return { root: undefined, errors: [], comments: [], documents: [], limited };
   }
-  let result = text.length >= INCREMENTAL_MIN_LENGTH ? parseYamlIncremental(text, lineage) : undefined;
+  let result = text.length >= INCREMENTAL_MIN_LENGTH && !wholeFirst(text, lineage) ? parseYamlIncremental(text, lineage) : undefined;
   if (!result) {
     lineage?.reset();
     result = parseYamlFull(text);
   }
   if (lineage) lineage.last = { text, result };
   return result;
+}
+
+/**
+ * The split parse gives up at the first piece with a syntax error and the whole parse decides, so a broken text
+ * costs the pieces before the error plus the whole text. Bound one parse to one whole parse: while the previous
+ * version in this lineage had errors the text goes to the whole parse directly (its pieces were cached before
+ * the error appeared, so typing is incremental again one version after the fix), and so does the first version of a large
+ * text, where nothing is cached to make pieces cheaper (the fuzzer found a first open of a 138 KB text with an
+ * error near its end at 1.3 s of CPU). The first edit of a large clean file then parses its pieces once.
+ */
+const WHOLE_FIRST_MIN_LENGTH = 64 * 1024;
+
+function wholeFirst(text: string, lineage: ParseLineage | undefined): boolean {
+  if (!lineage) return false;
+  if (!lineage.last) return text.length >= WHOLE_FIRST_MIN_LENGTH;
+  return lineage.last.result.errors.length > 0;
 }
 
 /** Whole-text parse (the reference behaviour; the incremental path must give exactly the same result). */

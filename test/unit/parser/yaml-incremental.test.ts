@@ -171,6 +171,34 @@ describe('parseYaml incremental pieces', () => {
     assert.ok(parseYaml(dup).errors.some((e) => /unique/i.test(e.message)));
   });
 
+  // Found by the fuzzer (seed 20261208, doc 725): the first open of a 138 KB file with a syntax error at 78 %
+  // parsed 78 % of it as pieces, then the whole text. One parse now costs at most one whole parse.
+  it('parses a text whole, without pieces, on first sight when large and while its previous version was broken', () => {
+    const keys = (n: number) => Array.from({ length: n }, (_, i) => `  k${i}: ${i}`).join('\n');
+    const broken = `receivers:\n  otlp: {}\nprocessors:\n${keys(7000)}\n  bad: [1\nservice: {}\n`;
+    assert.ok(broken.length > 64 * 1024);
+    const first = parseYaml(broken, new ParseLineage());
+    assert.ok(first.errors.length);
+    assert.equal(lastIncrementalParsedChars(), 0, 'a large first version goes to the whole parse directly');
+    // Without a lineage (no history to go by) the split parse still tries pieces first.
+    parseYaml(`${broken}# x\n`);
+    assert.ok(lastIncrementalParsedChars() > 0);
+
+    const small = `receivers:\n  otlp: {}\nprocessors:\n${keys(900)}\nservice: {}\n`;
+    const lineage = new ParseLineage();
+    assert.equal(parseYaml(small, lineage).errors.length, 0);
+    assert.ok(lastIncrementalParsedChars() > 0, 'a small first version is split');
+    const typing = small.replace('  k450: 450', '  k450: [450');
+    assert.ok(parseYaml(typing, lineage).errors.length);
+    assert.ok(parseYaml(`${typing}# more\n`, lineage).errors.length);
+    assert.equal(lastIncrementalParsedChars(), 0, 'while broken, the whole parse only');
+    const fixed = `${small}# more\n`;
+    assert.equal(parseYaml(fixed, lineage).errors.length, 0);
+    const next = `${small}# more!\n`;
+    assert.equal(canon(parseYaml(next, lineage)), canon(parseYamlFull(next)));
+    assert.ok(lastIncrementalParsedChars() > 0 && lastIncrementalParsedChars() < 200, `the version after the fix is split again from cached pieces (${lastIncrementalParsedChars()})`);
+  });
+
   // Found by the fuzzer (seed 20261207, doc 9248): a 10,000-key section whose last key repeats an earlier one parsed
   // every piece cold, then the whole text (1 s of server CPU on a 138 KB file). The repeat is seen before any piece.
   it('declines a repeated key at any level before parsing that mapping\'s pieces', () => {
