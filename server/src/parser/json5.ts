@@ -61,6 +61,17 @@ class TooManyValues extends Error {
   }
 }
 
+/**
+ * More than MAX_ERRORS syntax errors: the text is not a config being edited but junk (the fuzzer's 262 KB line of
+ * `x:x:` in an array was 131,000 error values, 1 s of server CPU for a document-symbol request), so the parser
+ * stops there and no rule runs on what it built.
+ */
+class TooManyErrors extends Error {
+  constructor(readonly offset: number) {
+    super('too many errors');
+  }
+}
+
 // Character classes (serde_json5 pest grammar).
 const RE_ID_START = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_]/u;
 const RE_ID_PART = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]/u;
@@ -140,10 +151,10 @@ class Json5Parser {
   // ---------------------------------------------------------------- errors
 
   private error(code: ParseErrorCode, message: string, offset: number, length: number): void {
-    if (this.errors.length >= MAX_ERRORS) return;
     const last = this.errors[this.errors.length - 1];
     // Avoid cascades: one error per position is enough (unclosed containers at EOF are all reported).
     if (last && last.offset === offset && code !== 'missing-close') return;
+    if (this.errors.length >= MAX_ERRORS) throw new TooManyErrors(offset);
     this.errors.push({ code, message, offset, length });
   }
 
@@ -833,6 +844,10 @@ export function parseJson5(text: string): ParseResult {
   } catch (e) {
     if (e instanceof TooManyValues) {
       const limited = `This file has more than ${MAX_VALUES.toLocaleString('en-US')} values, too many to check on every keystroke, so only its syntax up to offset ${e.offset} was checked. Is it really a config file?`;
+      return { root: undefined, errors: p.errors, comments: p.comments, limited };
+    }
+    if (e instanceof TooManyErrors) {
+      const limited = `This file has more than ${MAX_ERRORS.toLocaleString('en-US')} syntax errors, so the parser stopped at offset ${e.offset} and no other check ran. Is it really a NativeLink config?`;
       return { root: undefined, errors: p.errors, comments: p.comments, limited };
     }
     // Defensive only: the parser is written not to throw (e.g. stack exhaustion is prevented by MAX_DEPTH).
