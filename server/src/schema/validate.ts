@@ -38,7 +38,7 @@ export function validateSchema(
       const before = out.length;
       walkNode(node, rawSchema, depth);
       if (out.length === before) {
-        rememberClean(clean, source);
+        rememberClean(rawSchema, source);
         cleanNodes.add(node);
       }
       return;
@@ -236,7 +236,10 @@ export function validateSchema(
  */
 const ENTRY_DEPTH = 2;
 const CLEAN_ENTRIES_MAX = 20_000;
-const cleanEntries = new WeakMap<JSONSchema, Set<string>>();
+// A Map, not a WeakMap: when the bound is reached every schema's set is dropped together (clearing only the
+// full one while resetting the counts let the other sets grow uncounted). Schemas are long-lived, and the clear
+// lets go of any that are not.
+const cleanEntries = new Map<JSONSchema, Set<string>>();
 let cleanEntryCount = 0;
 
 /**
@@ -257,20 +260,31 @@ function cleanEntriesFor(schema: JSONSchema): Set<string> {
   return set;
 }
 
+/** @internal For tests: entries and characters held across all schemas. */
+export function cleanEntriesHeld(): { entries: number; chars: number } {
+  let entries = 0;
+  let chars = 0;
+  for (const set of cleanEntries.values()) for (const k of set) {
+    entries++;
+    chars += k.length;
+  }
+  return { entries, chars };
+}
+
 /** Entry texts held, in characters: an entry can be large, so the count alone does not bound memory. */
 const CLEAN_ENTRIES_MAX_CHARS = 2 * 1024 * 1024;
 let cleanEntryChars = 0;
 
-function rememberClean(set: Set<string>, source: string): void {
+function rememberClean(schema: JSONSchema, source: string): void {
   if (source.length > CLEAN_ENTRIES_MAX_CHARS / 16) return;
   if (cleanEntryCount >= CLEAN_ENTRIES_MAX || cleanEntryChars + source.length > CLEAN_ENTRIES_MAX_CHARS) {
-    set.clear();
+    cleanEntries.clear();
     cleanEntryCount = 0;
     cleanEntryChars = 0;
   }
   cleanEntryChars += source.length;
   // A flat copy, not a slice: a sliced string would keep that whole version of the document alive.
-  set.add(flatCopy(source));
+  cleanEntriesFor(schema).add(flatCopy(source));
   cleanEntryCount++;
 }
 

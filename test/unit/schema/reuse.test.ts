@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { parseJson5 } from '../../../server/src/parser/json5';
-import { validateSchema } from '../../../server/src/schema/validate';
+import { cleanEntriesHeld, validateSchema } from '../../../server/src/schema/validate';
 import { engines } from '../../../server/src/service/engines';
 import { REPO_ROOT } from '../../sharedPaths';
 import { corpusFiles, prng } from '../parser/helpers';
@@ -37,5 +37,23 @@ describe('schema walk reusing clean top-level entries', () => {
       }
     }
     assert.ok(validated > 500, `enough parseable versions were compared (${validated})`);
+  });
+});
+
+// Found while reading the fuzz run's heap: when the count was reached only the schema whose entry came next was
+// cleared while the count went back to 0, so the other schemas' entries stayed, uncounted.
+describe('clean-entry memory', () => {
+  it('stays within 20,000 entries across schemas', function () {
+    this.timeout(120_000);
+    const nl = `{\n  stores: [\n${Array.from({ length: 15_000 }, (_, i) => `    { name: "S${i}", memory: {} },`).join('\n')}\n  ],\n}\n`;
+    const col = `{\n  receivers: {\n${Array.from({ length: 15_000 }, (_, i) => `    "otlp/r${i}": { protocols: { grpc: { endpoint: "localhost:${20_000 + i}" } } },`).join('\n')}\n  },\n}\n`;
+    for (const [text, engine] of [[nl, engines.nativelink], [col, engines.collector]] as const) {
+      const parsed = parseJson5(text);
+      assert.deepEqual(parsed.errors, []);
+      validateSchema(parsed.root!, engine, text, { reuseCleanEntries: true });
+    }
+    const held = cleanEntriesHeld();
+    assert.ok(held.entries > 0 && held.entries <= 20_000, `entries held: ${held.entries}`);
+    assert.ok(held.chars <= 2 * 1024 * 1024, `characters held: ${held.chars}`);
   });
 });
