@@ -14,9 +14,13 @@ const RULES = `groups:
         for: 10m
 `;
 
-async function lenses(uri: vscode.Uri): Promise<string[]> {
+async function titledLenses(uri: vscode.Uri): Promise<{ title: string; line: number }[]> {
   const got = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
-  return got.map((l) => l.command?.title ?? '').filter((t) => t);
+  return got.map((l) => ({ title: l.command?.title ?? '', line: l.range.start.line })).filter((l) => l.title);
+}
+
+async function lenses(uri: vscode.Uri): Promise<string[]> {
+  return (await titledLenses(uri)).map((l) => l.title);
 }
 
 /** Live rule lenses against a real Prometheus running the healthy simulator scenario. */
@@ -39,8 +43,8 @@ describe('Rule file live lenses in real VS Code', function () {
     await vscode.window.showTextDocument(doc);
     assert.deepEqual(await lenses(doc.uri), [], 'no configured cluster: no lens and no request');
     await vscode.workspace.getConfiguration('nativelink').update('clusters', [{ name: 'healthy', prometheusUrl: prom!.url }], vscode.ConfigurationTarget.Global);
-    // One lens per rule; a lens the editor's own resolve cancelled comes back without a title, so wait for both
-    // (a CI run once saw the record rule's lens untitled while the alert's was resolved).
+    // One lens per rule. vscode.executeCodeLensProvider lists resolved lenses in the order their resolves finish
+    // (VS Code's _executeCodeLensProvider pushes each on completion), not by line: find each by its text.
     let titles: string[] = [];
     await waitFor(async () => {
       titles = await lenses(doc.uri);
@@ -49,8 +53,12 @@ describe('Rule file live lenses in real VS Code', function () {
       throw new Error(`${e instanceof Error ? e.message : String(e)}; last titles: ${JSON.stringify(titles)}`);
     });
     assert.equal(titles.length, 2, JSON.stringify(titles));
-    assert.match(titles[0], /\d+ series now, value \d/);
-    assert.match(titles[1], /can never fire here: no series of nativelink_execution_queue_time_bucket/);
+    // Each above its own rule: the recording rule on line 3, the alert on line 5.
+    const byLine = Object.fromEntries((await titledLenses(doc.uri)).map((l) => [l.line, l.title]));
+    assert.match(byLine[3] ?? '', /series now/, JSON.stringify(byLine));
+    assert.match(byLine[5] ?? '', /can never fire/, JSON.stringify(byLine));
+    assert.match(titles.find((t) => /series now/.test(t))!, /\d+ series now, value \d/);
+    assert.match(titles.find((t) => /can never fire/.test(t))!, /can never fire here: no series of nativelink_execution_queue_time_bucket/);
     const info = vscode.languages.getDiagnostics(doc.uri).find((d) => d.code === 'promrules/live-never-fires');
     assert.equal(info?.severity, vscode.DiagnosticSeverity.Information);
     assert.match(info!.message, /This alert can never fire on healthy: nativelink_execution_queue_time_bucket has no series.*The cluster has: .*nativelink_execution_queue_time_seconds_bucket/);
