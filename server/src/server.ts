@@ -16,6 +16,7 @@ import { HostAwareLanguageService } from './service/embedded/hostService';
 import { UserFacingError } from './service/languageService';
 import { defaultSettings, type Settings } from './service/settings';
 import { settingsFromClient } from './service/settingsFromClient';
+import { cacheFills, clearCaches } from './cacheFill';
 
 /**
  * Thin handlers: own the connection, settings and scheduling; every answer comes from the pure
@@ -175,9 +176,10 @@ connection.onRequest(PingRequest, () => ({}));
 // leak signal; RSS alone mostly shows how much heap V8 chose to keep.
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc) {
-  connection.onRequest('$/nativelink/heapAfterGc', () => {
+  connection.onRequest('$/nativelink/heapAfterGc', (p?: { clearCaches?: boolean }) => {
+    if (p?.clearCaches) clearCaches();
     gc();
-    return { heapUsed: process.memoryUsage().heapUsed };
+    return { heapUsed: process.memoryUsage().heapUsed, caches: cacheFills() };
   });
 }
 

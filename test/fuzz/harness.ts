@@ -14,6 +14,7 @@ import {
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CacheFill } from '../../server/src/cacheFill';
 import { REPO_ROOT } from '../sharedPaths';
 import { int, loadSeeds, mutate, pick, rng, type Rng, type Seed } from './mutate';
 
@@ -34,6 +35,8 @@ export interface FuzzOptions {
   stop?: () => boolean;
   /** RSS sample every N documents. */
   rssEvery?: number;
+  /** Empty the server's caches for a bare-heap checkpoint every N documents (a multiple of rssEvery; default: 20 checkpoints per counted run, else every 5,000). */
+  clearEvery?: number;
 }
 
 export interface Failure {
@@ -65,6 +68,14 @@ export interface FuzzReport {
   /** Live heap after a full GC, sampled with RSS: what decides "no growth in memory". */
   heap: { doc: number; mb: number }[];
   heapGrowthMb: number;
+  /** The server's caches at the last sample: what each holds against its bounds. */
+  caches: CacheFill[];
+  /**
+   * Live heap after every cache was emptied and a full GC, at checkpoints: what the server keeps that no cache
+   * accounts for. Caches still filling towards their bounds make `heap` rise; only a leak makes this rise.
+   */
+  bareHeap: { doc: number; mb: number }[];
+  bareHeapGrowthMb: number;
   failures: Failure[];
   mutations: Record<string, number>;
 }
@@ -118,10 +129,10 @@ class Server {
   }
 
   /** Live heap after a full collection (the server answers this only when started with --expose-gc). */
-  async heapMb(): Promise<number | undefined> {
+  async heapMb(clearCaches = false): Promise<{ mb: number; caches: CacheFill[] } | undefined> {
     try {
-      const r = await withTimeout(this.conn.sendRequest<{ heapUsed: number }>('$/nativelink/heapAfterGc'), 10_000);
-      return r.heapUsed / 1024 / 1024;
+      const r = await withTimeout(this.conn.sendRequest<{ heapUsed: number; caches?: CacheFill[] }>('$/nativelink/heapAfterGc', { clearCaches }), 10_000);
+      return { mb: r.heapUsed / 1024 / 1024, caches: r.caches ?? [] };
     } catch {
       return undefined;
     }
@@ -242,6 +253,9 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const mutations: Record<string, number> = {};
   const rss: { doc: number; mb: number }[] = [];
   const heap: { doc: number; mb: number }[] = [];
+  const bareHeap: { doc: number; mb: number }[] = [];
+  const clearEvery = opts.clearEvery ?? (Number.isFinite(count) ? Math.max(rssEvery, Math.round(count / 20 / rssEvery) * rssEvery) : 5000);
+  let caches: CacheFill[] = [];
   let server = new Server();
   await server.start();
   let documents = 0;
@@ -330,8 +344,16 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
       const mb = server.rssMb();
       if (mb !== undefined) rss.push({ doc, mb });
       const live = await server.heapMb();
-      if (live !== undefined) heap.push({ doc, mb: live });
-      log(`doc ${doc}: ${times.length} requests, rss ${mb?.toFixed(0) ?? '?'} MB, heap after GC ${live?.toFixed(1) ?? '?'} MB, ${failures.length} failures`);
+      if (live !== undefined) {
+        heap.push({ doc, mb: live.mb });
+        caches = live.caches;
+      }
+      const bare = doc % clearEvery === 0 ? await server.heapMb(true) : undefined;
+      if (bare) bareHeap.push({ doc, mb: bare.mb });
+      log(
+        `doc ${doc}: ${times.length} requests, rss ${mb?.toFixed(0) ?? '?'} MB, heap after GC ${live?.mb.toFixed(1) ?? '?'} MB` +
+          `${bare ? ` (${bare.mb.toFixed(1)} MB with caches emptied)` : ''}, ${failures.length} failures; ${describeCaches(caches)}`,
+      );
     }
   }
   const mb = server.rssMb();
@@ -357,9 +379,22 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
     rssGrowthMb: rssGrowth(rss),
     heap,
     heapGrowthMb: rssGrowth(heap),
+    caches,
+    bareHeap,
+    bareHeapGrowthMb: rssGrowth(bareHeap),
     failures,
     mutations,
   };
+}
+
+/** `yaml pieces 15,000/20,000 (0.9/1.0 M chars, full ×3)` per cache, for the log. */
+export function describeCaches(caches: CacheFill[]): string {
+  if (!caches.length) return 'caches: not reported';
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const m = (x: number): string => (x / 1024 / 1024).toFixed(2);
+  return caches
+    .map((c) => `${c.name} ${n(c.entries)}/${n(c.maxEntries)}${c.maxChars ? ` (${m(c.chars ?? 0)}/${m(c.maxChars)} M chars)` : ''}${c.evictions ? ` full ×${n(c.evictions)}` : ''}`)
+    .join(', ');
 }
 
 /**

@@ -3,7 +3,7 @@
  * fuzzes dist/server.js over LSP and exits 1 on a crash, a hang, a handler error, a request over the slow
  * threshold or memory growth over the limit (live heap after GC; RSS where that is missing). Failing inputs are written to DIR (default fuzz-failures/).
  */
-import { runFuzz } from './harness';
+import { describeCaches, runFuzz } from './harness';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -35,6 +35,11 @@ async function main(): Promise<void> {
       `server CPU max ${report.cpuMaxMs.toFixed(0)} ms, p99 ${report.cpuP99Ms.toFixed(0)} ms; ` +
       `RSS ${rss[0]?.mb.toFixed(0) ?? '?'} → ${rss[rss.length - 1]?.mb.toFixed(0) ?? '?'} MB (growth ${report.rssGrowthMb.toFixed(0)} MB); ` +
       `heap after GC ${report.heap[0]?.mb.toFixed(1) ?? '?'} → ${report.heap[report.heap.length - 1]?.mb.toFixed(1) ?? '?'} MB (growth ${report.heapGrowthMb.toFixed(1)} MB)`,
+  );
+  console.log(
+    `fuzz: ${describeCaches(report.caches)}; ` +
+      `heap after GC with every cache emptied ${report.bareHeap[0]?.mb.toFixed(1) ?? '?'} → ${report.bareHeap[report.bareHeap.length - 1]?.mb.toFixed(1) ?? '?'} MB ` +
+      `over ${report.bareHeap.length} checkpoints (growth ${report.bareHeapGrowthMb.toFixed(1)} MB)`,
   );
   // Memory: live heap after GC where the server has it (RSS mostly shows how much heap V8 keeps), else RSS.
   const growth = report.heap.length ? report.heapGrowthMb : report.rssGrowthMb;

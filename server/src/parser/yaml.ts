@@ -29,6 +29,7 @@ import { Composer, Parser, isAlias, isCollection, isMap, isPair, isScalar, isSeq
 import type { Alias, Document, Node as YNode, Pair as YPair } from 'yaml';
 import type { ASTNode, ParseError, ParseResult } from './ast';
 import { flatCopy } from './flat';
+import { registerCache } from '../cacheFill';
 
 const MAX_ALIAS_NODES = 100_000;
 const MAX_DEPTH = 1000;
@@ -634,6 +635,14 @@ const pieceCache = new Map<string, Piece>();
  */
 const CACHE_MAX_CHARS = 1024 * 1024;
 let pieceCacheChars = 0;
+let pieceEvictions = 0;
+registerCache(
+  () => ({ name: 'yaml pieces', entries: pieceCache.size, maxEntries: CACHE_MAX_ENTRIES, chars: pieceCacheChars, maxChars: CACHE_MAX_CHARS, evictions: pieceEvictions }),
+  () => {
+    pieceCache.clear();
+    pieceCacheChars = 0;
+  },
+);
 /** Characters the last incremental parse had to parse (cache misses): how much of the text one edit costs. */
 let missedChars = 0;
 
@@ -670,6 +679,7 @@ function parsePiece(slice: string): Piece | undefined {
 
 /** Drops the least recently used quarter of the pieces (or more, until `room` characters fit). */
 function evict(room: number): void {
+  pieceEvictions++;
   const byAge = [...pieceCache].sort((a, b) => a[1].used - b[1].used);
   let drop = Math.max(pieceCache.size >> 2, 1);
   for (const [k] of byAge) {

@@ -1,6 +1,7 @@
 /** One PromQL scalar in a YAML or JSON document: parse, check, and report at document offsets. */
 import type { ASTNode } from '../parser/ast';
 import { flatCopy } from '../parser/flat';
+import { registerCache } from '../cacheFill';
 import { checkNativeLinkExpr, type ExprContext, type ExprFinding } from '../promql/nativelinkChecks';
 import { parsePromQL } from '../promql/parse';
 import { mapScalar, type MappedString } from '../promql/sourceMap';
@@ -30,6 +31,14 @@ const CACHE_MAX = 20_000;
 /** Expressions are keys: a megabyte `expr` must not stay in memory 20,000 times over. */
 const CACHE_MAX_CHARS = 2 * 1024 * 1024;
 let cacheChars = 0;
+let evictions = 0;
+registerCache(
+  () => ({ name: 'PromQL findings', entries: cache.size, maxEntries: CACHE_MAX, chars: cacheChars, maxChars: CACHE_MAX_CHARS, evictions }),
+  () => {
+    cache.clear();
+    cacheChars = 0;
+  },
+);
 
 function findingsFor(expr: string): ExprFinding[] {
   let hit = cache.get(expr);
@@ -39,6 +48,7 @@ function findingsFor(expr: string): ExprFinding[] {
   const key = flatCopy(expr);
   hit = checkNativeLinkExpr(parsePromQL(key));
   while (cache.size && (cache.size >= CACHE_MAX || cacheChars + expr.length > CACHE_MAX_CHARS)) {
+    evictions++;
     const oldest = cache.keys().next().value as string;
     cache.delete(oldest);
     cacheChars -= oldest.length;

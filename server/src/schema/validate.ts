@@ -4,6 +4,7 @@ import type { Finding, Fix, OffsetEdit } from '../service/rules';
 import { clip, jsonQuote, quote } from '../service/boundedText';
 import { closest, suggestions } from '../service/similar';
 import { flatCopy } from '../parser/flat';
+import { registerCache } from '../cacheFill';
 import { deref, ownProperty, propertySchema, schemaTypes, selectBranch, typeMatches } from './resolve';
 
 // A mangled file (a megabyte of `-` is a million bad numbers) stops after this many; only 2,000 are shown anyway.
@@ -274,11 +275,21 @@ export function cleanEntriesHeld(): { entries: number; chars: number } {
 /** Entry texts held, in characters: an entry can be large, so the count alone does not bound memory. */
 const CLEAN_ENTRIES_MAX_CHARS = 2 * 1024 * 1024;
 let cleanEntryChars = 0;
+let cleanEvictions = 0;
+registerCache(
+  () => ({ name: 'clean schema entries', entries: cleanEntryCount, maxEntries: CLEAN_ENTRIES_MAX, chars: cleanEntryChars, maxChars: CLEAN_ENTRIES_MAX_CHARS, evictions: cleanEvictions }),
+  () => {
+    cleanEntries.clear();
+    cleanEntryCount = 0;
+    cleanEntryChars = 0;
+  },
+);
 
 function rememberClean(schema: JSONSchema, source: string): void {
   if (source.length > CLEAN_ENTRIES_MAX_CHARS / 16) return;
   if (cleanEntryCount >= CLEAN_ENTRIES_MAX || cleanEntryChars + source.length > CLEAN_ENTRIES_MAX_CHARS) {
     cleanEntries.clear();
+    cleanEvictions++;
     cleanEntryCount = 0;
     cleanEntryChars = 0;
   }

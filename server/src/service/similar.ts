@@ -6,6 +6,7 @@
  * "close" and the diagnostics simply come without a suggestion.
  */
 import { flatCopy } from '../parser/flat';
+import { registerCache } from '../cacheFill';
 
 const MAX_WORD = 100;
 const BUDGET_CELLS = 8_000_000;
@@ -47,13 +48,21 @@ export function editDistance(a: string, b: string, cap = Infinity): number {
 // Candidates are schema and component names, compared again for every unknown word: split them once.
 const tokenCache = new Map<string, string[]>();
 const TOKEN_CACHE_MAX = 4096;
+let tokenEvictions = 0;
+registerCache(
+  () => ({ name: 'did-you-mean words', entries: tokenCache.size, maxEntries: TOKEN_CACHE_MAX, evictions: tokenEvictions }),
+  () => tokenCache.clear(),
+);
 
 /** Words of a name: split on _ - . / and space, and at camelCase humps; lower-cased. */
 function tokens(s: string): string[] {
   let t = tokenCache.get(s);
   if (t) return t;
   t = splitWords(s);
-  if (tokenCache.size >= TOKEN_CACHE_MAX) tokenCache.clear();
+  if (tokenCache.size >= TOKEN_CACHE_MAX) {
+    tokenCache.clear();
+    tokenEvictions++;
+  }
   tokenCache.set(flatCopy(s), t);
   return t;
 }

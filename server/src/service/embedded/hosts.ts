@@ -30,6 +30,7 @@ import { isRuleFile, ruleGroupsNode } from '../../promrules/engine';
 import { ruleEntries } from '../../promrules/ruleGroups';
 import { toValue, valueOf, type ASTNode } from '../../parser/ast';
 import { flatCopy } from '../../parser/flat';
+import { registerCache } from '../../cacheFill';
 import { parseJson5 } from '../../parser/json5';
 import { ParseLineage, parseYaml } from '../../parser/yaml';
 import { detectKind, globMatch, type Family } from '../detect';
@@ -192,6 +193,16 @@ function pieces(text: string): number[] {
 }
 
 const pieceCache = new Map<string, { key: string; docs: EmbeddedDocument[] }>();
+const PIECE_CACHE_MAX = 500;
+let pieceEvictions = 0;
+// The by-URI cache above is not listed: a closed file's entry is dropped, so it cannot outgrow the open files.
+registerCache(
+  () => ({ name: 'host documents', entries: pieceCache.size, maxEntries: PIECE_CACHE_MAX, chars: pieceCacheChars, maxChars: CACHE_MAX_CHARS, evictions: pieceEvictions }),
+  () => {
+    pieceCache.clear();
+    pieceCacheChars = 0;
+  },
+);
 
 function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocument[] {
   // Only the settings that change detection take part in the key (exclusion and templates were decided by the caller).
@@ -220,7 +231,8 @@ function piecesDocs(uri: string, text: string, settings: Settings): EmbeddedDocu
       }
     }
   }
-  while (pieceCache.size && (pieceCache.size >= 500 || pieceCacheChars + key.length > CACHE_MAX_CHARS)) {
+  while (pieceCache.size && (pieceCache.size >= PIECE_CACHE_MAX || pieceCacheChars + key.length > CACHE_MAX_CHARS)) {
+    pieceEvictions++;
     const oldest = pieceCache.keys().next().value as string;
     pieceCache.delete(oldest);
     pieceCacheChars -= oldest.length;
