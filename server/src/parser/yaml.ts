@@ -446,8 +446,12 @@ function tokenEstimateOver(text: string, max: number): boolean {
   return false;
 }
 
-/** Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws. */
-export function parseYaml(text: string, lineage?: ParseLineage): ParseResult & { documents: (ASTNode | undefined)[] } {
+/**
+ * Parses YAML (all documents) into the common AST. `root` is the first document's root. Never throws.
+ * `whole`: skip the split parse (for a text too large for the piece cache, where pieces only add their
+ * per-piece cost: a 2 MB file above maxFileSize took 1.1 s in pieces against 0.2 s whole).
+ */
+export function parseYaml(text: string, lineage?: ParseLineage, whole = false): ParseResult & { documents: (ASTNode | undefined)[] } {
   if (lineage?.last?.text === text) return lineage.last.result;
   missedChars = 0;
   if (text.length > MAX_YAML_TOKENS && tokenEstimateOver(text, MAX_YAML_TOKENS)) {
@@ -455,7 +459,7 @@ export function parseYaml(text: string, lineage?: ParseLineage): ParseResult & {
     const limited = `This file has more than ${MAX_YAML_TOKENS.toLocaleString('en-US')} YAML tokens, too many to check on every keystroke, so it was not checked. Is it really a config file?`;
     return { root: undefined, errors: [], comments: [], documents: [], limited };
   }
-  let result = text.length >= INCREMENTAL_MIN_LENGTH && !wholeFirst(text, lineage) ? parseYamlIncremental(text, lineage) : undefined;
+  let result = !whole && text.length >= INCREMENTAL_MIN_LENGTH && !wholeFirst(text, lineage) ? parseYamlIncremental(text, lineage) : undefined;
   if (!result) {
     lineage?.reset();
     result = parseYamlFull(text);
