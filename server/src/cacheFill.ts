@@ -1,8 +1,7 @@
 /**
  * How full each server-wide cache is. The fuzzer's "no growth in memory" needs more than a heap curve: a heap
  * that still rises could be a leak or a bounded cache still filling. Each cache reports what it holds against
- * its bounds and how often it reached one, so a run can say from which document on every cache was full and
- * measure growth only after that.
+ * its bounds and how often it reached one, and can be emptied, so a run can measure the heap no cache accounts for.
  */
 export interface CacheFill {
   name: string;

@@ -255,6 +255,7 @@ export async function runFuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const heap: { doc: number; mb: number }[] = [];
   const bareHeap: { doc: number; mb: number }[] = [];
   const clearEvery = opts.clearEvery ?? (Number.isFinite(count) ? Math.max(rssEvery, Math.round(count / 20 / rssEvery) * rssEvery) : 5000);
+  if (clearEvery % rssEvery !== 0) throw new Error(`clearEvery (${clearEvery}) must be a multiple of rssEvery (${rssEvery}): checkpoints are taken with the samples`);
   let caches: CacheFill[] = [];
   let server = new Server();
   await server.start();

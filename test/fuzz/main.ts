@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const slowMs = Number(arg('slow-ms') ?? 1000);
   const maxGrowth = Number(arg('max-rss-growth-mb') ?? 100);
   // The caches' bounds allow tens of megabytes, hence the loose limit above; with them emptied the heap should
-  // not grow at all (a 100,000-document run stayed within 18-20 MB), so a few megabytes is already a leak.
+  // not grow at all (a 100,000-document run stayed within 18.2-21.4 MB), so a few megabytes is already a leak.
   const maxLeak = Number(arg('max-leak-mb') ?? 3);
   const outDir = arg('out') ?? 'fuzz-failures';
   const clearEvery = arg('clear-every') ? Number(arg('clear-every')) : undefined;

@@ -278,20 +278,20 @@ let cleanEntryChars = 0;
 let cleanEvictions = 0;
 registerCache(
   () => ({ name: 'clean schema entries', entries: cleanEntryCount, maxEntries: CLEAN_ENTRIES_MAX, chars: cleanEntryChars, maxChars: CLEAN_ENTRIES_MAX_CHARS, evictions: cleanEvictions }),
-  () => {
-    cleanEntries.clear();
-    cleanEntryCount = 0;
-    cleanEntryChars = 0;
-  },
+  dropCleanEntries,
 );
+
+function dropCleanEntries(): void {
+  cleanEntries.clear();
+  cleanEntryCount = 0;
+  cleanEntryChars = 0;
+}
 
 function rememberClean(schema: JSONSchema, source: string): void {
   if (source.length > CLEAN_ENTRIES_MAX_CHARS / 16) return;
   if (cleanEntryCount >= CLEAN_ENTRIES_MAX || cleanEntryChars + source.length > CLEAN_ENTRIES_MAX_CHARS) {
-    cleanEntries.clear();
+    dropCleanEntries();
     cleanEvictions++;
-    cleanEntryCount = 0;
-    cleanEntryChars = 0;
   }
   cleanEntryChars += source.length;
   // A flat copy, not a slice: a sliced string would keep that whole version of the document alive.
